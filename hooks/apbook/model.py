@@ -1,0 +1,100 @@
+"""Plain data types for checklists and the problems found in them.
+
+Nothing here knows about MkDocs: the loader builds these, the renderer and the link
+checker read them, and tests construct them directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+LANGS: tuple[str, ...] = ("en", "zh")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string in every language of the site."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: Text
+    link: str  # "pitching.md#rehearse", relative to the docs root
+    line: int  # line of the item in its YAML file (for messages)
+    roles: tuple[str, ...] = ()
+    critical: bool = False
+
+    @property
+    def page(self) -> str:
+        return self.link.partition("#")[0]
+
+    @property
+    def anchor(self) -> str:
+        return self.link.partition("#")[2]
+
+
+@dataclass(frozen=True)
+class PausePoint:
+    id: str
+    title: Text
+    items: tuple[Item, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: Text
+    summary: Text
+    when: Text
+    mode: str  # "read-do" or "do-confirm"
+    owner: str
+    last_reviewed: date
+    pause_points: tuple[PausePoint, ...]
+    path: str  # as shown in messages, e.g. "checklists/pitch-prep.yml"
+    line: int = 1
+    order: int = 100
+    packs: tuple[str, ...] = ()
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for point in self.pause_points for item in point.items)
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """Every role named on an item, in first-seen order."""
+        seen: dict[str, None] = {}
+        for item in self.items:
+            for role in item.roles:
+                seen.setdefault(role, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a checklist file, said so an author can find it."""
+
+    path: str
+    line: int | None
+    message: str
+    item: str | None = None  # "item 'rehearse'", "pause point 'brief'", "checklist 'x'"
+    fatal: bool = True  # False for advice (too many items, review overdue)
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        what = f" {self.item}:" if self.item else ""
+        return f"{where}:{what} {self.message}"
+
+
+@dataclass
+class LoadResult:
+    checklists: list[Checklist] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
