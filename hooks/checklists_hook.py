@@ -17,6 +17,7 @@ on_post_build; every event below except on_config's file loading runs per langua
 from __future__ import annotations
 
 import html
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,13 +28,13 @@ from apbook.loader import UnreadableFile, load_all
 from apbook.model import Checklist, LoadResult, Problem
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
-log = get_plugin_logger("checklists")
+log = logging.getLogger("mkdocs.plugins.checklists")
 
 CHECKLIST_DIR = "checklists"
 INDEX_URI = "checklists/index.md"
@@ -119,7 +120,9 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if file is None or file.page is None or file.page.content is None or page_uri in generated:
             continue
         page = file.page
-        page.content = insert_backlinks(page.content, sections, lambda refs, page=page: _backlink_block(refs, page, lang, default))
+        page.content = insert_backlinks(
+            page.content, sections, lambda refs, page=page: _backlink_block(refs, page, lang, default)
+        )
     return env
 
 
@@ -258,5 +261,5 @@ def _backlink_block(refs: list[Backlink], page: Page, lang: str, default: str) -
         )
     return (
         f'<aside class="ap-backlinks" aria-label="{render.t(lang, "backlinks")}">'
-        f'<p>{render.t(lang, "backlinks")}</p><ul>{"".join(items)}</ul></aside>'
+        f"<p>{render.t(lang, 'backlinks')}</p><ul>{''.join(items)}</ul></aside>"
     )

@@ -8,14 +8,14 @@ Runs once per command, in on_files of the default language build.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from apbook.parity import compare
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
-log = get_plugin_logger("parity")
+log = logging.getLogger("mkdocs.plugins.parity")
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

@@ -102,24 +102,28 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path_, int]]:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
-        raise _YamlProblem(line, f"YAML syntax error: {e.problem or e}") from None
+        message = f"YAML syntax error: {e.problem or e}"
+        if e.context and e.context_mark and e.context_mark.line + 1 != line:
+            message += f" ({e.context} started on line {e.context_mark.line + 1})"
+        raise _YamlProblem(line, message) from None
     except yaml.YAMLError as e:
         raise _YamlProblem(None, f"YAML error: {e}") from None
     finally:
         loader.dispose()
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, shown: str | None = None) -> str:
+    shown = shown or path.as_posix()
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise UnreadableFile(f"{path}: file is {size} bytes; checklists are limited to {MAX_FILE_BYTES}")
+            raise UnreadableFile(f"{shown}: file is {size} bytes; checklists are limited to {MAX_FILE_BYTES}")
         with open(path, encoding="utf-8-sig", newline=None) as f:
             return f.read()
     except UnicodeDecodeError as e:
-        raise UnreadableFile(f"{path}: not UTF-8 text (byte {e.start}): save the file as UTF-8") from None
+        raise UnreadableFile(f"{shown}: not UTF-8 text (byte {e.start}): save the file as UTF-8") from None
     except OSError as e:
-        raise UnreadableFile(f"{path}: cannot read: {e.strerror}") from None
+        raise UnreadableFile(f"{shown}: cannot read: {e.strerror}") from None
 
 
 def _label(data: Any, path: Path_) -> str | None:
@@ -151,8 +155,13 @@ def _nearest_line(lines: dict[Path_, int], path: Path_) -> int | None:
 
 def _field(path: Path_) -> str:
     """The key path below the innermost list entry: ("pause_points", 0, "items", 1, "text", "en") -> "text.en"."""
-    last_index = max((i for i, p in enumerate(path) if isinstance(p, int)), default=-1)
-    return ".".join(str(p) for p in path[last_index + 1 :]) or "(top level)"
+    keys = list(path)
+    position = ""
+    if keys and isinstance(keys[-1], int):  # an entry of a list field, e.g. roles[2]
+        position = f"[{keys.pop() + 1}]"
+    last_index = max((i for i, p in enumerate(keys) if isinstance(p, int)), default=-1)
+    name = ".".join(str(p) for p in keys[last_index + 1 :])
+    return f"{name}{position}" if name else "(top level)"
 
 
 def _schema_message(error: ValidationError) -> tuple[Path_, str]:
@@ -169,6 +178,8 @@ def _schema_message(error: ValidationError) -> tuple[Path_, str]:
         if path and path[-1] in ("title", "summary", "when", "text"):
             return path, f"{name}: missing the '{key}' text"
         return path, f"missing required field '{key}'"
+    if error.validator == "format":
+        return path, f"{name}: {error.instance!r} is not a real date (YYYY-MM-DD)"
     if error.validator == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
         return path, f"{name}: {error.instance!r} is not one of: {allowed}"
@@ -181,11 +192,12 @@ def _schema_message(error: ValidationError) -> tuple[Path_, str]:
     if error.validator == "pattern":
         if path and path[-1] == "link":
             return path, (
-                f"link {error.instance!r} is not a playbook section: write it as page.md#heading-id "
-                "(relative to docs/; no URLs)"
+                f"link {error.instance!r} is not a playbook section: write it as page.md#heading-id (relative to docs/; no URLs)"
             )
         if path and path[-1] == "id":
             return path, f"id {error.instance!r} is not allowed: use lower-case letters, digits and single hyphens"
+        if error.validator_value == "\\S":
+            return path, f"{name}: must not be blank"
         return path, f"{name}: {error.instance!r} is not in the expected form"
     return path, f"{name}: {error.message}"
 
@@ -245,12 +257,16 @@ def validate(data: Any, lines: dict[Path_, int], shown: str, *, file_stem: str, 
 
     reviewed = data.get("last_reviewed")
     if isinstance(reviewed, str):
-        when = _parse_date(reviewed)
+        when = _parse_date(reviewed)  # not a real date: the schema's format check says so
         if when is None:
-            problems.append(problem(("last_reviewed",), f"last_reviewed {reviewed!r} is not a real date (YYYY-MM-DD)"))
+            pass
         elif (today - when).days > STALE_AFTER_DAYS:
             problems.append(
-                problem(("last_reviewed",), f"last reviewed on {reviewed}, over a year ago: review it and update last_reviewed", fatal=False)
+                problem(
+                    ("last_reviewed",),
+                    f"last reviewed on {reviewed}, over a year ago: review it and update last_reviewed",
+                    fatal=False,
+                )
             )
         elif when > today:
             problems.append(problem(("last_reviewed",), f"last_reviewed {reviewed} is in the future"))
@@ -264,7 +280,11 @@ def validate(data: Any, lines: dict[Path_, int], shown: str, *, file_stem: str, 
         pid = point.get("id")
         if isinstance(pid, str):
             if pid in seen_points:
-                problems.append(problem(("pause_points", p, "id"), f"duplicate pause point id '{pid}' (first used on line {seen_points[pid]})"))
+                problems.append(
+                    problem(
+                        ("pause_points", p, "id"), f"duplicate pause point id '{pid}' (first used on line {seen_points[pid]})"
+                    )
+                )
             else:
                 seen_points[pid] = _nearest_line(lines, ("pause_points", p, "id")) or 0
         items = point.get("items")
@@ -272,7 +292,8 @@ def validate(data: Any, lines: dict[Path_, int], shown: str, *, file_stem: str, 
             problems.append(
                 problem(
                     ("pause_points", p),
-                    f"{len(items)} items in one pause point; keep it to {MAX_ITEMS_PER_PAUSE} or fewer (long checklists stop being used)",
+                    f"{len(items)} items in one pause point; keep it to {MAX_ITEMS_PER_PAUSE} or fewer "
+                    "(long checklists stop being used)",
                     fatal=False,
                 )
             )
@@ -330,7 +351,7 @@ def load_checklist(path: Path, *, shown: str | None = None, today: date | None =
     Raises UnreadableFile when the file cannot be read at all.
     """
     shown = shown or path.as_posix()
-    text = read_text(path)
+    text = read_text(path, shown)
     try:
         data, lines = parse_yaml(text)
     except _YamlProblem as e:
@@ -356,7 +377,12 @@ def load_all(folder: Path, *, root: Path | None = None, today: date | None = Non
         if checklist.id in seen:
             first = seen[checklist.id]
             result.problems.append(
-                Problem(shown, checklist.line, f"duplicate checklist id '{checklist.id}' (also in {first.path})", f"checklist '{checklist.id}'")
+                Problem(
+                    shown,
+                    checklist.line,
+                    f"duplicate checklist id '{checklist.id}' (also in {first.path})",
+                    f"checklist '{checklist.id}'",
+                )
             )
             continue
         seen[checklist.id] = checklist

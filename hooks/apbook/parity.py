@@ -36,7 +36,7 @@ def pages(folder: Path, *, skip: tuple[str, ...] = ()) -> dict[str, Path]:
     found = {}
     for path in sorted(folder.rglob("*.md")):
         rel = path.relative_to(folder).as_posix()
-        if not rel.split("/", 1)[0] in skip:
+        if rel.split("/", 1)[0] not in skip:
             found[rel] = path
     return found
 

@@ -1,0 +1,54 @@
+# One entry point for people and CI. Python 3.11+; everything else is installed here.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint bench bench-smoke system-deps clean
+
+## serve: set up on first use, then serve the site at http://127.0.0.1:8000
+serve: $(VENV)/.site
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+## build: strict build into site/ (deploy that folder to any static web server)
+build: $(VENV)/.site
+	$(BIN)/mkdocs build --strict --clean
+
+## test: set up on first use (venv, Debian chromium + poppler-utils), then lint and run every test
+test: $(VENV)/.dev system-deps
+	$(BIN)/ruff check hooks tests bench
+	$(BIN)/ruff format --check hooks tests bench
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check hooks tests bench
+	$(BIN)/ruff format --check hooks tests bench
+
+## bench: build-speed, scaling, authoring-latency and page-weight benchmark (see BENCHMARK.md)
+bench: $(VENV)/.dev system-deps
+	$(BIN)/python bench/run.py
+
+bench-smoke: $(VENV)/.dev
+	$(BIN)/python bench/run.py --smoke
+
+$(VENV)/.site: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %d.%d)" % sys.version_info[:2])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.site requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## system-deps: Debian's chromium (browser tests) and poppler-utils (pdfinfo), if missing
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! command -v pdfinfo >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium poppler-utils >/dev/null; \
+	fi
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache

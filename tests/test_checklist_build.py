@@ -1,0 +1,212 @@
+"""Build small bilingual sites with checklists in tmp_path and check what comes out."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "checklists"
+
+PAGES = {
+    "index.md": "# Home\n\nWelcome.\n",
+    "zh/index.md": "# 首页\n\n欢迎。\n",
+    "pitching.md": "# Pitching\n\n## Rehearse {#rehearse}\n\nRun it through.\n\n## Close {#close}\n\nEnd well.\n",
+    "zh/pitching.md": "# 提案\n\n## 彩排 {#rehearse}\n\n过一遍。\n\n## 收尾 {#close}\n\n好好收尾。\n",
+    "strategy.md": "# Strategy\n\n## Briefing {#briefing}\n\nBrief well.\n",
+    "zh/strategy.md": "# 策略\n\n## 简报 {#briefing}\n\n好好写简报。\n",
+}
+
+CHECKLIST = """\
+id: demo
+title: {en: Demo checklist, zh: 演示清单}
+summary: {en: A demo., zh: 演示用。}
+when: {en: In tests, zh: 测试时}
+mode: read-do
+owner: AM
+last_reviewed: 2026-11-01
+packs: [pitch]
+pause_points:
+  - id: before
+    title: {en: Before, zh: 之前}
+    items:
+      - id: rehearse
+        text: {en: Hold the **rehearsal**, zh: 完成**彩排**}
+        link: pitching.md#rehearse
+        roles: [AE]
+      - id: brief
+        text: {en: Write the brief, zh: 写好简报}
+        link: strategy.md#briefing
+"""
+
+
+def test_checklist_pages_build_in_both_languages(mini_site):
+    result = mini_site(pages=PAGES, checklists={"demo.yml": CHECKLIST})
+    assert result.ok, result.messages
+    assert result.warnings() == []
+    for url in (
+        "checklists/",
+        "checklists/demo/",
+        "checklists/pitch-pack/",
+        "zh/checklists/",
+        "zh/checklists/demo/",
+        "zh/checklists/pitch-pack/",
+    ):
+        assert (result.site / url / "index.html").is_file(), url
+    en, zh = result.page("checklists/demo/"), result.page("zh/checklists/demo/")
+    assert "Hold the <strong>rehearsal</strong>" in en
+    assert "完成<strong>彩排</strong>" in zh
+    # Every item carries its checklist id and item id.
+    assert re.search(
+        r'<input type="checkbox" class="ap-box" id="ap-demo--rehearse" data-checklist="demo" data-item="rehearse">', en
+    )
+    assert 'data-roles="AE"' in en
+
+
+def test_why_links_open_the_section_in_the_same_language(mini_site):
+    result = mini_site(pages=PAGES, checklists={"demo.yml": CHECKLIST})
+    en, zh = result.page("checklists/demo/"), result.page("zh/checklists/demo/")
+    assert re.search(r'<a class="ap-why" href="\.\./\.\./pitching/#rehearse">.*Pitching › Rehearse</a>', en)
+    assert re.search(r'<a class="ap-why" href="\.\./\.\./pitching/#rehearse">.*提案 › 彩排</a>', zh)
+    assert "ap-link:" not in en + zh
+
+
+def test_backlinks_show_on_cited_sections(mini_site):
+    result = mini_site(pages=PAGES, checklists={"demo.yml": CHECKLIST})
+    en, zh = result.page("pitching/"), result.page("zh/pitching/")
+    block = re.search(r'<h2 id="rehearse".*?</h2>(<aside class="ap-backlinks".*?</aside>)', en, re.S)
+    assert block, "no backlinks after the cited heading"
+    assert 'href="../checklists/demo/#item-demo--rehearse"' in block.group(1)
+    assert "Demo checklist › Hold the <strong>rehearsal</strong>" in block.group(1)
+    assert "演示清单 › 完成<strong>彩排</strong>" in zh
+    assert not re.search(r'<h2 id="close".*?</h2><aside', en, re.S), "an uncited section got backlinks"
+
+
+def test_switcher_sitemap_and_nav_know_generated_pages(mini_site):
+    result = mini_site(pages=PAGES, checklists={"demo.yml": CHECKLIST})
+    en, zh = result.page("checklists/demo/"), result.page("zh/checklists/demo/")
+    assert re.search(r'href="\.\./\.\./zh/checklists/demo/" hreflang="zh"', en)
+    assert re.search(r'href="\.\./\.\./\.\./checklists/demo/" hreflang="en"', zh)
+    sitemap = (result.site / "sitemap.xml").read_text(encoding="utf-8")
+    for url in ("checklists/demo/", "zh/checklists/demo/", "checklists/", "zh/checklists/"):
+        assert f"<loc>http://127.0.0.1:8000/{url}</loc>" in sitemap, url
+    # Nav: the checklist page is listed in each language under its own title.
+    assert '<a href="checklists/demo/" class="md-nav__link">' in result.page("")
+    assert "演示清单" in result.page("zh/")
+
+
+def test_generated_pages_are_searchable_in_their_language(mini_site):
+    result = mini_site(pages=PAGES, checklists={"demo.yml": CHECKLIST})
+    en = json.loads((result.site / "search/search_index.json").read_text(encoding="utf-8"))
+    zh = json.loads((result.site / "zh/search/search_index.json").read_text(encoding="utf-8"))
+    assert any(d["location"] == "checklists/demo/" and d["title"] == "Demo checklist" for d in en["docs"])
+    assert any(d["location"] == "checklists/demo/" and "演示" in d["title"] for d in zh["docs"])
+    assert not any("演示" in d["title"] for d in en["docs"])
+
+
+def test_index_lists_checklists_with_summary_mode_and_progress(mini_site):
+    result = mini_site(pages=PAGES, checklists={"demo.yml": CHECKLIST})
+    index = result.page("checklists/")
+    assert 'href="demo/"' in index
+    assert "A demo." in index and "In tests" in index and "Read-do" in index
+    assert '<span class="ap-progress" data-checklist="demo">2 items</span>' in index
+    assert "演示用。" in result.page("zh/checklists/")
+
+
+def test_pitch_pack_holds_pitch_checklists(mini_site):
+    result = mini_site(pages=PAGES, checklists={"demo.yml": CHECKLIST})
+    pack = result.page("checklists/pitch-pack/")
+    assert 'id="demo"' in pack and "ap-pack-title" in pack
+    assert 'id="demo--before"' in pack and 'data-item="rehearse"' in pack
+
+
+@pytest.mark.parametrize(
+    "link, expected",
+    [
+        ("pitching.md#rehersal", "no heading with id 'rehersal' in docs/pitching.md"),
+        ("missing.md#rehearse", "page docs/missing.md does not exist"),
+        ("checklists/demo.md#before", "points at a generated checklist page"),
+    ],
+)
+def test_broken_link_fails_strict_build_and_names_the_item(mini_site, link: str, expected: str):
+    broken = CHECKLIST.replace("link: pitching.md#rehearse", f"link: {link}")
+    result = mini_site(pages=PAGES, checklists={"demo.yml": broken})
+    assert not result.ok
+    wanted = f"WARNING: checklists/demo.yml:13: item 'rehearse': link '{link}': {expected}"
+    assert any(m.startswith(wanted) for m in result.messages), result.messages
+
+
+def test_anchor_missing_only_in_chinese_fails(mini_site):
+    pages = {**PAGES, "zh/pitching.md": PAGES["zh/pitching.md"].replace("{#rehearse}", "{#rehearsal}")}
+    result = mini_site(pages=pages, checklists={"demo.yml": CHECKLIST})
+    assert not result.ok
+    assert (
+        "WARNING: checklists/demo.yml:13: item 'rehearse': link 'pitching.md#rehearse': "
+        "no heading with id 'rehearse' in docs/zh/pitching.md" in result.messages
+    ), result.messages
+
+
+def test_page_missing_only_in_chinese_fails(mini_site):
+    pages = {k: v for k, v in PAGES.items() if k != "zh/strategy.md"}
+    result = mini_site(pages=pages, checklists={"demo.yml": CHECKLIST})
+    assert not result.ok
+    assert (
+        "WARNING: checklists/demo.yml:17: item 'brief': link 'strategy.md#briefing': page docs/zh/strategy.md does not exist"
+        in result.messages
+    ), result.messages
+
+
+def test_all_problems_of_a_build_are_reported_together(mini_site):
+    broken = CHECKLIST.replace("pitching.md#rehearse", "pitching.md#nope").replace("strategy.md#briefing", "strategy.md#nada")
+    bad_file = (FIXTURES / "invalid" / "unknown-key.yml").read_text(encoding="utf-8")
+    result = mini_site(pages=PAGES, checklists={"demo.yml": broken, "unknown-key.yml": bad_file})
+    assert not result.ok
+    text = "\n".join(result.messages)
+    for fragment in ("item 'rehearse': link 'pitching.md#nope'", "item 'brief': link 'strategy.md#nada'", "unknown key 'lnik'"):
+        assert fragment in text, fragment
+
+
+def test_invalid_checklist_fails_strict_build_without_traceback(mini_site):
+    bad = (FIXTURES / "invalid" / "html-in-text.yml").read_text(encoding="utf-8")
+    result = mini_site(pages=PAGES, checklists={"html-in-text.yml": bad})
+    assert not result.ok
+    assert any("html-in-text.yml:13: item 'only-item': text.en: HTML is not allowed" in m for m in result.messages)
+    assert "Traceback" not in "\n".join(result.messages)
+
+
+def test_unreadable_checklist_aborts_with_plugin_error(mini_site):
+    result = mini_site(pages=PAGES, checklists={"demo.yml": CHECKLIST})
+    assert result.ok
+    (result.site.parent / "checklists" / "latin.yml").write_bytes(b"id: caf\xe9\n")
+    again = mini_site(pages=PAGES)
+    assert not again.ok
+    assert (
+        "ERROR: Checklist file cannot be read: checklists/latin.yml: not UTF-8 text (byte 7): save the file as UTF-8"
+        in again.messages
+    )
+
+
+def test_text_is_escaped_even_if_validation_is_bypassed():
+    from apbook.render import heading_text, inline
+
+    assert inline("<img src=x onerror=alert(1)> **b**") == "&lt;img src=x onerror=alert(1)&gt; <strong>b</strong>"
+    assert inline('"quote" & `<code>`') == "&quot;quote&quot; &amp; <code>&lt;code&gt;</code>"
+    assert "<" not in heading_text("<script>alert(1)</script>")
+    assert heading_text("Title {#evil}") == "Title \\{\\#evil\\}"
+
+
+def test_too_many_items_warns_and_fails_strict(mini_site):
+    many = CHECKLIST + "".join(
+        f"      - id: extra-{i}\n        text: {{en: Extra {i}, zh: 额外{i}}}\n        link: pitching.md#close\n"
+        for i in range(8)
+    )
+    result = mini_site(pages=PAGES, checklists={"demo.yml": many})
+    assert not result.ok
+    assert (
+        "WARNING: checklists/demo.yml:10: pause point 'before': 10 items in one pause point; keep it to 9 or fewer"
+        in "\n".join(result.messages)
+    )
+    lenient = mini_site(pages=PAGES, strict=False)
+    assert lenient.ok and (lenient.site / "checklists/demo/index.html").is_file()
