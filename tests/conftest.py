@@ -2,89 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-import os
-import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, PluginError
-
-ROOT = Path(__file__).resolve().parents[1]
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-
-@dataclass
-class BuildResult:
-    ok: bool
-    site: Path
-    messages: list[str]
-    error: str | None = None
-
-    def warnings(self) -> list[str]:
-        return [m for m in self.messages if m.startswith("WARNING")]
-
-    def page(self, url: str) -> str:
-        """HTML of a built page by URL path: "checklists/pitch-prep/" or "zh/"."""
-        return (self.site / url / "index.html").read_text(encoding="utf-8")
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"{record.levelname}: {record.getMessage()}")
-
-
-def site_config(root: Path, *, nav: list[Any] | None = None) -> dict[str, Any]:
-    """The repository's mkdocs.yml, with every path made absolute so it builds from `root`."""
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
-        config = yaml.safe_load(f)
-    config["docs_dir"] = str(root / "docs")
-    config["site_dir"] = str(root / "site")
-    config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["watch"] = []
-    for ext in config["markdown_extensions"]:
-        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            ext["pymdownx.snippets"]["base_path"] = [str(ROOT / "includes")]
-    if nav is not None:
-        config["nav"] = nav
-    return config
-
-
-def build_site(root: Path, config: dict[str, Any] | None = None, *, strict: bool = True) -> BuildResult:
-    """Build the site described by `config` (default: the repository's) from `root`."""
-    config = config if config is not None else site_config(root)
-    config_path = root / "mkdocs.yml"
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    handler = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        build(load_config(str(config_path), strict=strict))
-        return BuildResult(True, Path(config["site_dir"]), handler.messages)
-    except (Abort, PluginError) as e:
-        return BuildResult(False, Path(config["site_dir"]), handler.messages, str(e))
-    finally:
-        logger.removeHandler(handler)
-
-
-def copy_repo_sources(root: Path, *, checklists: bool = True) -> None:
-    """Copy the repository's docs (and checklists) under `root`, to build or mutate them."""
-    shutil.copytree(ROOT / "docs", root / "docs")
-    if checklists:
-        shutil.copytree(ROOT / "checklists", root / "checklists")
-    else:
-        (root / "checklists").mkdir()
+from sitebuild import BuildResult, build_site, copy_repo_sources, site_config
 
 
 @pytest.fixture(scope="session")

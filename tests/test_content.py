@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from apbook.parity import heading_ids
-from conftest import ROOT
+from sitebuild import ROOT
 
 DOCS = ROOT / "docs"
 SHARED = ROOT.parent / "shared"

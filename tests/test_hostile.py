@@ -137,7 +137,7 @@ def test_hostile_texts_never_reach_the_built_site(mini_site):
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path):
-    from conftest import build_site, site_config
+    from sitebuild import build_site, site_config
 
     digests = []
     for run in ("one", "two"):

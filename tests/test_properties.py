@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 from apbook.loader import load_checklist
-from conftest import build_site, site_config
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sitebuild import build_site, site_config
 from test_checklist_build import PAGES
 
 TODAY = date(2026, 11, 23)

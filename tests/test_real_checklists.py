@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from apbook.loader import load_all
-from conftest import ROOT
+from sitebuild import ROOT
 from test_content import PLAYBOOK
 
 RESULT = load_all(ROOT / "checklists", root=ROOT, today=date.today())

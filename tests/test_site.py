@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 import yaml
-from conftest import ROOT
+from sitebuild import ROOT
 
 NAV_PAGES = [
     "",
