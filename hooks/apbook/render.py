@@ -5,9 +5,20 @@ Markup contract for the browser script (docs/assets/checklist.js) and print CSS:
   meta, print fields and an empty `.ap-toolbar` that the script fills;
 - pause points are Markdown headings (so they appear in the table of contents) followed by
   `ul.ap-items[data-checklist][data-pause]`;
+- the index has one `.ap-card[data-checklist][data-items]` per checklist (`data-items`: the
+  item ids, space-separated) holding a `span.ap-progress[data-checklist]` the script fills;
 - each item is `li.ap-item[data-item][data-roles]` holding a real checkbox
   `input.ap-box[data-checklist][data-item]` labelled by the item text, and an `a.ap-why`
   link to the playbook section. Saved progress hangs on (checklist id, item id) only.
+
+The script's UI strings (the `js_*` keys of `UI`) come as JSON in `script.ap-ui`. It keeps
+ticks in localStorage, one key per checklist, by ids only, shared by both languages:
+`ap:v1:checklist:<id>` = `{version: 1, current: runId, runs: {runId: {name, ticks:
+{itemId: true}, updated}}}`. Format 0 (a list of ticked ids, a flat `{itemId: true}` map or
+`{ticks: {...}}`) is migrated; unreadable data is copied to `ap:v1:corrupt:<id>:<time>`.
+Every write re-reads the key and changes one item, so tabs (kept in step by the `storage`
+event) never lose each other's ticks. `ap:v1:role` is the reader's role filter. Exported
+runs are `{format: "ap-checklist-run", version: 1, checklist, id, run}`.
 
 "Why" links are emitted as placeholders (`ap-link:page.md#id`) and filled in by
 `fill_links` once every page of the language has been rendered and the target heading's
@@ -17,6 +28,7 @@ title is known.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable, Iterable
 
@@ -53,6 +65,27 @@ UI: dict[str, dict[str, str]] = {
         "pack_link": "Print every pitch checklist at once: the pitch pack",
         "backlinks": "Checklist items that rely on this section",
         "checklist_label": "Checklist",
+        # Strings of the browser script (checklist.js), sent to it as JSON on each checklist page.
+        "js_of": "{0} of {1}",
+        "js_run": "Run",
+        "js_def": "Default run",
+        "js_add": "New run",
+        "js_ren": "Rename",
+        "js_reset": "Reset",
+        "js_del": "Delete",
+        "js_exp": "Export",
+        "js_imp": "Import",
+        "js_role": "Show items for",
+        "js_all": "All",
+        "js_print": "Print",
+        "js_ticks": "Print with my ticks",
+        "js_name": "Name of the run (for example: Acme spring pitch)",
+        "js_cReset": "Untick every item of the run “{0}”?",
+        "js_cDel": "Delete the run “{0}” and its ticks?",
+        "js_bad": "That file is not a saved run of this checklist: nothing was changed.",
+        "js_ok": "Run imported.",
+        "js_nosave": "This browser is not keeping data for this site: your ticks last for this visit only.",
+        "js_corrupt": "Saved progress for this checklist could not be read. It was set aside and the checklist starts clean.",
     },
     "zh": {
         "index_title": "检查清单",
@@ -83,10 +116,33 @@ UI: dict[str, dict[str, str]] = {
         "pack_link": "一次打印全部提案清单：提案资料包",
         "backlinks": "引用本节的清单项",
         "checklist_label": "清单",
+        "js_of": "已完成 {0}/{1}",
+        "js_run": "轮次",
+        "js_def": "默认轮次",
+        "js_add": "新建轮次",
+        "js_ren": "重命名",
+        "js_reset": "全部取消",
+        "js_del": "删除",
+        "js_exp": "导出",
+        "js_imp": "导入",
+        "js_role": "只看",
+        "js_all": "全部",
+        "js_print": "打印",
+        "js_ticks": "打印时带上我的勾选",
+        "js_name": "轮次名称（例如：Acme 春季提案）",
+        "js_cReset": "取消轮次“{0}”的全部勾选？",
+        "js_cDel": "删除轮次“{0}”及其勾选？",
+        "js_bad": "该文件不是本清单导出的轮次记录，未做任何更改。",
+        "js_ok": "已导入轮次。",
+        "js_nosave": "浏览器不允许本站保存数据：勾选只在本次访问中有效。",
+        "js_corrupt": "本清单保存的进度无法读取，已另存备份，清单从头开始。",
     },
 }
 
 PACK_ID = "pitch-pack"
+_CODE = re.compile(r"`([^`]+)`")
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_EM = re.compile(r"(?<![\*\w])\*(?=\S)(.+?)(?<=\S)\*(?![\*\w])")
 _PLACEHOLDER = re.compile(r'<a class="ap-why" href="ap-link:([a-z0-9_/.-]+#[a-z0-9-]+)">[^<]*</a>')
 
 
@@ -97,9 +153,11 @@ def t(lang: str, key: str) -> str:
 def inline(text: str) -> str:
     """Item text to HTML: everything escaped, then **bold**, *italic* and `code` only."""
     out = html.escape(text, quote=True)
-    out = re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
-    out = re.sub(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", r"<strong>\1</strong>", out)
-    out = re.sub(r"(?<![\*\w])\*(?=\S)(.+?)(?<=\S)\*(?![\*\w])", r"<em>\1</em>", out)
+    if "`" in out:  # (the checks only skip substitutions that could not match)
+        out = _CODE.sub(r"<code>\1</code>", out)
+    if "*" in out:
+        out = _STRONG.sub(r"<strong>\1</strong>", out)
+        out = _EM.sub(r"<em>\1</em>", out)
     return out
 
 
@@ -143,42 +201,50 @@ def _pause_html(checklist: Checklist, point: PausePoint, lang: str, level: int, 
 
 def _meta_html(checklist: Checklist, lang: str, address: str) -> str:
     e = html.escape
+    reviewed = checklist.last_reviewed.isoformat()
     fields = "".join(
         f'<div class="ap-field"><span>{t(lang, key)}</span><span class="ap-blank"></span></div>'
         for key in ("client", "project", "date", "filled_by")
     )
     return (
-        f'<div class="ap-checklist" data-checklist="{checklist.id}" data-version="{checklist.last_reviewed.isoformat()}" '
+        f'<div class="ap-checklist" data-checklist="{checklist.id}" data-version="{reviewed}" '
         f'data-mode="{checklist.mode}" data-total="{len(checklist.items)}">\n'
         f'<p class="ap-summary">{e(checklist.summary.get(lang))}</p>\n'
         '<dl class="ap-facts">'
         f"<dt>{t(lang, 'when')}</dt><dd>{e(checklist.when.get(lang))}</dd>"
         f"<dt>{t(lang, 'mode')}</dt><dd>{t(lang, checklist.mode)}</dd>"
         f"<dt>{t(lang, 'owner')}</dt><dd>{e(checklist.owner)}</dd>"
-        f"<dt>{t(lang, 'last_reviewed')}</dt><dd><time datetime=\"{checklist.last_reviewed.isoformat()}\">{checklist.last_reviewed.isoformat()}</time></dd>"
+        f'<dt>{t(lang, "last_reviewed")}</dt><dd><time datetime="{reviewed}">{reviewed}</time></dd>'
         "</dl>\n"
         f'<div class="ap-print-fields">{fields}</div>\n'
-        f'<p class="ap-print-source">{t(lang, "version")}: {checklist.last_reviewed.isoformat()} · {t(lang, "address")}: {e(address)}</p>\n'
+        f'<p class="ap-print-source">{t(lang, "version")}: {reviewed} · {t(lang, "address")}: {e(address)}</p>\n'
         f'<div class="ap-toolbar" data-checklist="{checklist.id}"></div>\n'
         f'<noscript><p class="ap-noscript">{t(lang, "noscript")}</p></noscript>\n'
         "</div>\n"
     )
 
 
-def _front_matter(title: str) -> str:
+def _front_matter(title: str, lang: str) -> str:
     # `checklist: true` makes the template load the checklist script and styles on this page only.
-    return f"---\nchecklist: true\n---\n\n# {title}\n\n"
+    return f"---\nchecklist: true\n---\n\n# {title}\n\n{script_ui(lang)}\n\n"
+
+
+def script_ui(lang: str) -> str:
+    """The browser script's strings in this language, as a JSON data block (never executed)."""
+    strings = {key[3:]: value for key, value in UI.get(lang, UI["en"]).items() if key.startswith("js_")}
+    data = json.dumps(strings, ensure_ascii=False).replace("</", "<\\/")
+    return f'<script type="application/json" class="ap-ui">{data}</script>'
 
 
 def render_checklist(checklist: Checklist, lang: str, *, address: str = "") -> str:
     """The Markdown source of one checklist page in one language."""
     body = "\n".join(_pause_html(checklist, point, lang, 2, "") for point in checklist.pause_points)
-    return _front_matter(heading_text(checklist.title.get(lang))) + _meta_html(checklist, lang, address) + "\n" + body
+    return _front_matter(heading_text(checklist.title.get(lang)), lang) + _meta_html(checklist, lang, address) + "\n" + body
 
 
 def render_pack(checklists: Iterable[Checklist], lang: str, *, address: Callable[[Checklist], str]) -> str:
     """Every checklist of the pitch pack on one page, each headed by its title."""
-    parts = [_front_matter(t(lang, "pack_title")), f'<p class="ap-pack-intro">{t(lang, "pack_intro")}</p>\n']
+    parts = [_front_matter(t(lang, "pack_title"), lang), f'<p class="ap-pack-intro">{t(lang, "pack_intro")}</p>\n']
     for checklist in checklists:
         parts.append(f"## {heading_text(checklist.title.get(lang))} {{#{checklist.id} .ap-pack-title}}\n")
         parts.append(_meta_html(checklist, lang, address(checklist)))
@@ -189,19 +255,20 @@ def render_pack(checklists: Iterable[Checklist], lang: str, *, address: Callable
 def render_index(checklists: Iterable[Checklist], lang: str, *, has_pack: bool) -> str:
     """The checklists index page: each checklist with its summary, when, mode and progress."""
     e = html.escape
-    parts = [f"---\nchecklist: true\n---\n\n# {t(lang, 'index_title')}\n\n{t(lang, 'index_intro')}\n"]
+    parts = [_front_matter(t(lang, "index_title"), lang) + f"{t(lang, 'index_intro')}\n"]
     if has_pack:
         parts.append(f"[{t(lang, 'pack_link')}]({PACK_ID}.md)\n")
     for checklist in checklists:
         parts.append(
             f"## [{heading_text(checklist.title.get(lang))}]({checklist.id}.md) {{#{checklist.id}}}\n\n"
-            f'<div class="ap-card" data-checklist="{checklist.id}" data-total="{len(checklist.items)}">\n'
+            f'<div class="ap-card" data-checklist="{checklist.id}" data-total="{len(checklist.items)}" '
+            f'data-items="{" ".join(item.id for item in checklist.items)}">\n'
             f'<p class="ap-summary">{e(checklist.summary.get(lang))}</p>\n'
             '<dl class="ap-facts">'
             f"<dt>{t(lang, 'when')}</dt><dd>{e(checklist.when.get(lang))}</dd>"
             f"<dt>{t(lang, 'mode')}</dt><dd>{t(lang, checklist.mode)}</dd>"
             f"<dt>{t(lang, 'owner')}</dt><dd>{e(checklist.owner)}</dd>"
-            f"<dt>{t(lang, 'progress')}</dt><dd><span class=\"ap-progress\" data-checklist=\"{checklist.id}\">"
+            f'<dt>{t(lang, "progress")}</dt><dd><span class="ap-progress" data-checklist="{checklist.id}">'
             f"{len(checklist.items)} {t(lang, 'items')}</span></dd>"
             "</dl>\n</div>\n"
         )
