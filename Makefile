@@ -42,13 +42,14 @@ $(VENV)/.dev: $(VENV)/.site requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-## system-deps: Debian's chromium (browser tests), poppler-utils (pdfinfo) and nginx (the
+## system-deps: Debian's chromium (browser tests), poppler-utils (pdfinfo), a Chinese font (so
+## Chinese pages print with real glyphs) and nginx (the
 ## deployment example is tested for real), if missing
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! command -v pdfinfo >/dev/null || [ ! -x /usr/sbin/nginx ]; then \
+	@if [ ! -x /usr/bin/chromium ] || ! command -v pdfinfo >/dev/null || [ ! -x /usr/sbin/nginx ] || [ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium poppler-utils nginx-light >/dev/null; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium poppler-utils nginx-light fonts-wqy-microhei >/dev/null; \
 	fi
 
 clean:

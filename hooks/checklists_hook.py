@@ -260,6 +260,6 @@ def _backlink_block(refs: list[Backlink], page: Page, lang: str, default: str) -
             f"{render.inline(ref.item.text.get(lang))}</a></li>"
         )
     return (
-        f'<aside class="ap-backlinks" aria-label="{render.t(lang, "backlinks")}">'
-        f"<p>{render.t(lang, 'backlinks')}</p><ul>{''.join(items)}</ul></aside>"
+        # A note, not a landmark: one page can cite many sections.
+        f'<div class="ap-backlinks"><p>{render.t(lang, "backlinks")}</p><ul>{"".join(items)}</ul></div>'
     )

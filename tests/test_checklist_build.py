@@ -76,12 +76,12 @@ def test_why_links_open_the_section_in_the_same_language(mini_site):
 def test_backlinks_show_on_cited_sections(mini_site):
     result = mini_site(pages=PAGES, checklists={"demo.yml": CHECKLIST})
     en, zh = result.page("pitching/"), result.page("zh/pitching/")
-    block = re.search(r'<h2 id="rehearse".*?</h2>(<aside class="ap-backlinks".*?</aside>)', en, re.S)
+    block = re.search(r'<h2 id="rehearse".*?</h2>(<div class="ap-backlinks">.*?</div>)', en, re.S)
     assert block, "no backlinks after the cited heading"
     assert 'href="../checklists/demo/#item-demo--rehearse"' in block.group(1)
     assert "Demo checklist › Hold the <strong>rehearsal</strong>" in block.group(1)
     assert "演示清单 › 完成<strong>彩排</strong>" in zh
-    assert not re.search(r'<h2 id="close".*?</h2><aside', en, re.S), "an uncited section got backlinks"
+    assert not re.search(r'<h2 id="close".*?</h2><div class="ap-backlinks"', en, re.S), "an uncited section got backlinks"
 
 
 def test_switcher_sitemap_and_nav_know_generated_pages(mini_site):
