@@ -46,3 +46,18 @@ def test_two_character_word_inside_a_chinese_sentence_is_found(page: Any, base_u
     """开票 only ever appears inside longer sentences; jieba segments it out."""
     paths = search(page, base_url + "zh/", "开票")
     assert any(p.startswith("/zh/finance/") for p in paths), paths
+
+
+@pytest.mark.parametrize(
+    "url, query, answer",
+    [
+        ("", "challenging", "/communication/"),
+        ("zh/", "难度", "/zh/communication/"),
+        ("", "email", "/expectations/"),
+        ("zh/", "回复", "/zh/expectations/"),
+    ],
+)
+def test_new_reader_questions_are_found_by_search(page: Any, base_url: str, url: str, query: str, answer: str):
+    """'The client said that could be challenging' and 'how soon to answer an email'."""
+    paths = search(page, base_url + url, query)
+    assert any(p.startswith(answer) for p in paths), paths
