@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -108,22 +110,23 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
 
     # Fill in the "why" links of the generated pages.
     for uri in generated:
-        file = files.src_uris.get(prefix + uri)
-        if file is None or file.page is None or file.page.content is None:
-            continue
-        page = file.page
-        page.content = render.fill_links(page.content, lambda link, page=page: _resolve(link, page, lookup), lang)
+        page = _rendered(files, prefix + uri)
+        if page is not None and page.content is not None:
+            resolve: Callable[[str], tuple[str, str] | None] = partial(_resolve, page=page, lookup=lookup)
+            page.content = render.fill_links(page.content, resolve, lang)
 
     # Backlinks under every cited section.
     for page_uri, sections in backlinks_by_section(checklists).items():
-        file = files.src_uris.get(prefix + page_uri)
-        if file is None or file.page is None or file.page.content is None or page_uri in generated:
-            continue
-        page = file.page
-        page.content = insert_backlinks(
-            page.content, sections, lambda refs, page=page: _backlink_block(refs, page, lang, default)
-        )
+        page = _rendered(files, prefix + page_uri)
+        if page is not None and page.content is not None and page_uri not in generated:
+            block: Callable[[list[Backlink]], str] = partial(_backlink_block, page=page, lang=lang, default=default)
+            page.content = insert_backlinks(page.content, sections, block)
     return env
+
+
+def _rendered(files: Files, src_uri: str) -> Page | None:
+    file = files.src_uris.get(src_uri)
+    return file.page if file is not None else None
 
 
 # ---------------------------------------------------------------- helpers
@@ -233,7 +236,7 @@ def _collect(items: list[AnchorLink], into: dict[str, str]) -> None:
         _collect(anchor.children, into)
 
 
-def _resolve(link: str, page: Page, lookup: Any) -> tuple[str, str] | None:
+def _resolve(link: str, *, page: Page, lookup: Callable[[str], Target | None]) -> tuple[str, str] | None:
     page_uri, _, anchor = link.partition("#")
     target = lookup(page_uri)
     if target is None or anchor not in target.headings:
@@ -250,7 +253,7 @@ def _url_of(page_uri: str, page: Page) -> str:
     return lang_prefix + stem
 
 
-def _backlink_block(refs: list[Backlink], page: Page, lang: str, default: str) -> str:
+def _backlink_block(refs: list[Backlink], *, page: Page, lang: str, default: str) -> str:
     items = []
     for ref in refs:
         url = _localized(f"checklists/{ref.checklist.id}/", lang, default)

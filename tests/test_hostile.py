@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from datetime import date
 from pathlib import Path
@@ -124,7 +125,9 @@ def test_renderer_escapes_even_without_validation():
     )  # fmt: skip
     for lang in ("en", "zh"):
         page = render_checklist(checklist, lang, address=evil)
-        assert "<script" not in page and "<img" not in page
+        assert "<script>alert" not in page and "<img" not in page
+        # The only script element is the page's own JSON data block (never executed).
+        assert re.findall(r"<script[^>]*>", page) == ['<script type="application/json" class="ap-ui">']
     assert inline(evil).count("&lt;") == 3
     assert "<" not in heading_text(evil)
 

@@ -82,5 +82,7 @@ def insert_backlinks(
     """Put a backlinks block right after each cited heading of a rendered page."""
     for anchor, refs in sections.items():
         pattern = re.compile(rf'(<h([1-6])[^>]*\bid="{re.escape(anchor)}"[^>]*>.*?</h\2>)', re.S)
-        page_html = pattern.sub(lambda m, refs=refs: m.group(1) + render_block(refs), page_html, count=1)
+        match = pattern.search(page_html)
+        if match:
+            page_html = page_html[: match.end()] + render_block(refs) + page_html[match.end() :]
     return page_html
