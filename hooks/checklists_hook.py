@@ -47,6 +47,7 @@ class _State:
     signature: tuple[tuple[str, int, int], ...] | None = None
     result: LoadResult = field(default_factory=LoadResult)
     reported_for: object | None = None  # the config object whose build reported problems
+    backlinks: dict[str, dict[str, list[Backlink]]] | None = None  # of `result`, the same for every language
 
 
 _state = _State()
@@ -65,6 +66,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise PluginError(f"Checklist file cannot be read: {e}") from None
         _state.signature = signature
         _state.reported_for = None
+        _state.backlinks = None
     if config.nav is not None:
         _inject_nav(config.nav, [_page_uris(_state.result.checklists)])
     return config
@@ -116,7 +118,9 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
             page.content = render.fill_links(page.content, resolve, lang)
 
     # Backlinks under every cited section.
-    for page_uri, sections in backlinks_by_section(checklists).items():
+    if _state.backlinks is None:
+        _state.backlinks = backlinks_by_section(checklists)
+    for page_uri, sections in _state.backlinks.items():
         page = _rendered(files, prefix + page_uri)
         if page is not None and page.content is not None and page_uri not in generated:
             block: Callable[[list[Backlink]], str] = partial(_backlink_block, page=page, lang=lang, default=default)

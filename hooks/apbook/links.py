@@ -70,7 +70,8 @@ def backlinks_by_section(checklists: Iterable[Checklist]) -> dict[str, dict[str,
     found: dict[str, dict[str, list[Backlink]]] = defaultdict(lambda: defaultdict(list))
     for checklist in checklists:
         for item in checklist.items:
-            found[item.page][item.anchor].append(Backlink(checklist, item))
+            page, _, anchor = item.link.partition("#")  # item.page, item.anchor
+            found[page][anchor].append(Backlink(checklist, item))
     return found
 
 

@@ -155,8 +155,9 @@ def inline(text: str) -> str:
     out = html.escape(text, quote=True)
     if "`" in out:  # (the checks only skip substitutions that could not match)
         out = _CODE.sub(r"<code>\1</code>", out)
-    if "*" in out:
+    if "**" in out:
         out = _STRONG.sub(r"<strong>\1</strong>", out)
+    if "*" in out:
         out = _EM.sub(r"<em>\1</em>", out)
     return out
 
