@@ -18,11 +18,13 @@ build: $(VENV)/.site
 test: $(VENV)/.dev system-deps
 	$(BIN)/ruff check hooks tests bench
 	$(BIN)/ruff format --check hooks tests bench
+	$(BIN)/mypy hooks
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check hooks tests bench
 	$(BIN)/ruff format --check hooks tests bench
+	$(BIN)/mypy hooks
 
 ## bench: build-speed, scaling, authoring-latency and page-weight benchmark (see BENCHMARK.md)
 bench: $(VENV)/.dev system-deps

@@ -1,0 +1,153 @@
+"""Reader-side figures for one built page: asset weight, requests, Lighthouse scores."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+OWN_ASSETS = ("docs/assets/checklist.js", "docs/assets/checklist.css", "docs/assets/playbook.css")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+LIGHTHOUSE_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "account-playbook" / "lighthouse"
+
+
+def asset_weight() -> dict[str, int]:
+    """Gzipped bytes (level 9) of the project's own JS and CSS."""
+    return {rel: len(gzip.compress((ROOT / rel).read_bytes(), 9)) for rel in OWN_ASSETS}
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+_COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+
+class _Gzip(_Quiet):
+    """Like any production static server: text files gzipped when the browser accepts it."""
+
+    def do_GET(self) -> None:
+        url_path = self.path.split("?", 1)[0]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not url_path.endswith("/"):
+                return super().do_GET()  # the directory redirect
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in _COMPRESSIBLE or not path.is_file():
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path, *, compress: bool = False) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 (free port) in a thread; yield its base URL."""
+    handler = _Gzip if compress else _Quiet
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def requests_of(url: str) -> dict[str, Any]:
+    """Load the page in Debian's Chromium; count requests and those to other hosts."""
+    from playwright.sync_api import sync_playwright
+
+    seen: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.on("request", lambda r: seen.append(r.url))
+            page.goto(url, wait_until="networkidle")
+            page.wait_for_timeout(500)
+        finally:
+            browser.close()
+    host = urlsplit(url).netloc
+    other = [u for u in seen if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != host]
+    return {"requests": len(seen), "other_host_requests": len(other), "other_hosts": sorted({urlsplit(u).netloc for u in other})}
+
+
+def lighthouse_bin() -> Path:
+    """Lighthouse 12 from npm, installed once into a cache folder outside the repository."""
+    binary = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        if shutil.which("npm") is None:
+            raise RuntimeError("npm is not installed: Lighthouse cannot be installed")
+        LIGHTHOUSE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(LIGHTHOUSE_DIR), "--no-audit", "--no-fund", "--loglevel=error", "lighthouse@12"],
+            check=True,
+            timeout=600,
+        )
+    return binary
+
+
+def lighthouse(url: str, out: Path) -> dict[str, Any]:
+    """One Lighthouse run (default mobile preset): performance and accessibility scores."""
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    cmd = [
+        str(lighthouse_bin()),
+        url,
+        "--quiet",
+        "--only-categories=performance,accessibility",
+        "--output=json",
+        f"--output-path={out}",
+        "--chrome-flags=--headless --no-sandbox --disable-gpu",
+    ]
+    subprocess.run(cmd, env=env, check=True, timeout=300, capture_output=True)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    cats = report["categories"]
+    audits = report["audits"]
+    failing = sorted(
+        k for k, a in audits.items() if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"
+    )
+    return {
+        "performance": round(cats["performance"]["score"] * 100),
+        "accessibility": round(cats["accessibility"]["score"] * 100),
+        "lcp_ms": audits.get("largest-contentful-paint", {}).get("numericValue"),
+        "tbt_ms": audits.get("total-blocking-time", {}).get("numericValue"),
+        "cls": audits.get("cumulative-layout-shift", {}).get("numericValue"),
+        "failing_binary_audits": failing,
+        "opportunities_ms": {
+            k: round(a["details"]["overallSavingsMs"])
+            for k, a in audits.items()
+            if (a.get("details") or {}).get("type") == "opportunity" and (a["details"].get("overallSavingsMs") or 0) > 0
+        },
+        "resources": [
+            (urlsplit(r["url"]).path, r.get("resourceType"), r.get("transferSize"))
+            for r in (audits.get("network-requests", {}).get("details") or {}).get("items", [])
+        ],
+        "version": report.get("lighthouseVersion"),
+    }

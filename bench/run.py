@@ -1,0 +1,378 @@
+"""Account Playbook benchmark: hook overhead, scaling, authoring latency, reader side, memory.
+
+    python bench/run.py            # full run, judged against the targets (BENCHMARK.md)
+    python bench/run.py --smoke    # CI: tiny sizes, checks the benchmark works, judges nothing
+    python bench/run.py --profile  # also cProfile the N=500 hook build (bench-results/*.pstats)
+
+Every site is generated in a temporary folder; results go to bench-results/results.json.
+Builds run in fresh subprocesses (bench/build_child.py), the same way for every variant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import pstats
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import reader
+import serve
+import sites
+
+ROOT = Path(__file__).resolve().parents[1]
+CHILD = Path(__file__).resolve().parent / "build_child.py"
+OUT = ROOT / "bench-results"
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+FULL = {"overhead": {20: 5, 500: 4}, "scaling": (10, 100, 1000), "serve_attempts": 5, "lighthouse_runs": 3}
+SMOKE = {"overhead": {3: 1}, "scaling": (2, 4), "serve_attempts": 1, "lighthouse_runs": 0}
+TARGETS = {"overhead_ratio": 1.05, "serve_s": 2.0, "assets_gz_bytes": 5 * 1024, "lh_performance": 95, "lh_accessibility": 100}
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')} load {os.getloadavg()[0]:.2f}] {message}", flush=True)
+
+
+def build(config: Path, *, profile: Path | None = None) -> dict[str, Any]:
+    """One build in a fresh process; adds the process's wall time and peak RSS (wait4)."""
+    cmd = [sys.executable, str(CHILD), str(config)] + (["--profile", str(profile)] if profile else [])
+    load = os.getloadavg()[0]
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, cwd=config.parent)
+        out = proc.stdout.read() if proc.stdout else b""
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - start
+        if proc.returncode != 0:
+            err.seek(0)
+            raise RuntimeError(f"build of {config} failed ({proc.returncode}):\n{err.read().decode()[-3000:]}")
+    result = json.loads(out.decode().strip().splitlines()[-1])
+    result.update(wall_s=wall, rusage_maxrss_mb=usage.ru_maxrss / 1024, load_before=load)
+    if result["checklist_warnings"]:
+        raise RuntimeError(f"checklist warnings in the benchmark site {config}: {result['checklist_warnings']}")
+    return result
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+# ---------------------------------------------------------------- figures
+
+
+def overhead(tmp: Path, sizes: dict[int, int]) -> dict[str, Any]:
+    """1. Hook build / same content as plain Markdown, alternating A and B."""
+    out = {}
+    for n, runs in sizes.items():
+        a_cfg = sites.make_hook_site(tmp / f"hook-{n}", n)
+        b_cfg = sites.make_markdown_site(tmp / f"md-{n}", tmp / f"hook-{n}")
+        a, b = [], []
+        for i in range(runs):
+            for label, cfg, into in (
+                (("A hook", a_cfg, a), ("B markdown", b_cfg, b))
+                if i % 2 == 0
+                else (
+                    ("B markdown", b_cfg, b),
+                    ("A hook", a_cfg, a),
+                )
+            ):
+                r = build(cfg)
+                into.append(r)
+                log(f"overhead N={n} run {i + 1}/{runs} {label}: {r['seconds']:.2f} s (hook {r['hook_seconds']:.2f} s)")
+        a_med, b_med = median([r["seconds"] for r in a]), median([r["seconds"] for r in b])
+        out[str(n)] = {
+            "runs": runs,
+            "hook_build_s": [r["seconds"] for r in a],
+            "markdown_build_s": [r["seconds"] for r in b],
+            "hook_build_median_s": a_med,
+            "markdown_build_median_s": b_med,
+            "ratio": a_med / b_med,
+            "hook_events_median_s": median([r["hook_seconds"] for r in a]),
+            "hook_events_share": median([r["hook_seconds"] / r["seconds"] for r in a]),
+            "load_before_runs": [r["load_before"] for r in a + b],
+        }
+    return out
+
+
+def scaling(tmp: Path, sizes: tuple[int, ...]) -> dict[str, Any]:
+    """2. Hook build at several sizes; time per generated page (2 languages per checklist)."""
+    rows = []
+    for n in sizes:
+        cfg = sites.make_hook_site(tmp / f"scale-{n}", n)
+        r = build(cfg)
+        log(f"scaling N={n}: {r['seconds']:.2f} s, max RSS {r['rusage_maxrss_mb']:.0f} MB")
+        rows.append(
+            {
+                "checklists": n,
+                "build_s": r["seconds"],
+                "hook_s": r["hook_seconds"],
+                "hook_events_s": r["hook_events"],
+                "ms_per_checklist_page": 1000 * r["seconds"] / (2 * n),
+                "hook_ms_per_checklist": 1000 * r["hook_seconds"] / n,
+                "maxrss_mb": r["rusage_maxrss_mb"],
+                "load_before": r["load_before"],
+            }
+        )
+    for prev, row in itertools.pairwise(rows):
+        extra = row["checklists"] - prev["checklists"]
+        row["marginal_ms_per_checklist"] = 1000 * (row["build_s"] - prev["build_s"]) / extra
+        row["marginal_hook_ms_per_checklist"] = 1000 * (row["hook_s"] - prev["hook_s"]) / extra
+    return {"rows": rows}
+
+
+def authoring(tmp: Path, attempts: int) -> dict[str, Any]:
+    """3. Edit a checklist under `mkdocs serve`; time until the served page shows it."""
+    root = tmp / "serve"
+    cfg = sites.copy_real_site(root)
+    result = serve.latency(root, cfg, attempts=attempts)
+    for r in result["runs"]:
+        log(f"serve: en page {r['en_s']:.2f} s, zh page {r['zh_s']:.2f} s (mkdocs reported {r['mkdocs_reported_build_s']})")
+    result["en_median_s"] = median([r["en_s"] for r in result["runs"]])
+    result["zh_median_s"] = median([r["zh_s"] for r in result["runs"]])
+    return result
+
+
+def reader_side(tmp: Path, lighthouse_runs: int) -> dict[str, Any]:
+    """4. Checklist page of the real site: own JS/CSS weight, requests, Lighthouse."""
+    root = tmp / "real"
+    cfg = sites.copy_real_site(root)
+    build(cfg)
+    weight = reader.asset_weight()
+    result: dict[str, Any] = {"assets_gz_bytes": weight, "assets_gz_total": sum(weight.values())}
+    ids = sorted(p.stem for p in (root / "checklists").glob("*.yml"))
+    cid = "pitch-prep" if "pitch-prep" in ids else ids[0]
+    result["page"] = f"checklists/{cid}/"
+    # Served gzipped, as any production static server does; Lighthouse also once uncompressed.
+    with reader.serve_folder(root / "site", compress=True) as base:
+        url = f"{base}checklists/{cid}/"
+        if Path(reader.CHROMIUM).exists():
+            try:
+                result.update(reader.requests_of(url))
+            except ImportError as e:
+                result["requests_skipped"] = f"playwright not installed: {e}"
+        else:
+            result["requests_skipped"] = f"{reader.CHROMIUM} not installed (make system-deps)"
+        runs = []
+        try:
+            reader.lighthouse_bin() if lighthouse_runs else None
+        except (RuntimeError, OSError, subprocess.SubprocessError) as e:
+            result["lighthouse_skipped"] = f"Lighthouse could not be installed: {e}"
+            log(result["lighthouse_skipped"])
+            lighthouse_runs = 0
+        for i in range(lighthouse_runs):
+            runs.append(reader.lighthouse(url, OUT / f"lighthouse-{i + 1}.json"))
+            r = runs[-1]
+            log(f"lighthouse run {i + 1} (gzip): performance {r['performance']}, accessibility {r['accessibility']}")
+        if runs:
+            result["lighthouse_runs"] = runs
+            result["lighthouse_performance"] = median([r["performance"] for r in runs])
+            result["lighthouse_accessibility"] = median([r["accessibility"] for r in runs])
+    if lighthouse_runs:
+        with reader.serve_folder(root / "site") as base:
+            plain = reader.lighthouse(f"{base}checklists/{cid}/", OUT / "lighthouse-uncompressed.json")
+            result["lighthouse_uncompressed"] = plain
+            log(f"lighthouse (uncompressed server): performance {plain['performance']}, accessibility {plain['accessibility']}")
+    log(f"reader: own assets {result['assets_gz_total']} B gzipped, requests {result.get('requests', '-')}")
+    return result
+
+
+def memory(scale: dict[str, Any]) -> dict[str, Any]:
+    """5. Peak RSS of the largest scaling build (fresh process, wait4 rusage)."""
+    row = max(scale["rows"], key=lambda r: r["checklists"])
+    return {"checklists": row["checklists"], "maxrss_mb": row["maxrss_mb"]}
+
+
+def profile(tmp: Path, n: int) -> dict[str, Any]:
+    """cProfile of the N-checklist hook build: our code's cumulative time per function."""
+    cfg = sites.make_hook_site(tmp / f"profile-{n}", n)
+    out = OUT / f"profile-hook-{n}.pstats"
+    r = build(cfg, profile=out)
+    stats = pstats.Stats(str(out))
+    ours = []
+    for (file, line, name), (_, calls, tottime, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
+        if "/hooks/" in file:
+            ours.append({"function": f"{Path(file).name}:{line}:{name}", "calls": calls, "tottime": tottime, "cumtime": cumtime})
+    ours.sort(key=lambda x: -x["cumtime"])
+    return {"checklists": n, "profiled_build_s": r["seconds"], "pstats": str(out.relative_to(ROOT)), "ours_by_cumtime": ours[:25]}
+
+
+# ---------------------------------------------------------------- report
+
+
+def machine() -> dict[str, Any]:
+    from importlib.metadata import version
+
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    cpu = next((ln.split(":", 1)[1].strip() for ln in cpuinfo if ln.startswith("model name")), platform.processor())
+    mem = next((ln.split()[1] for ln in meminfo if ln.startswith("MemTotal")), "0")
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "mem_gb": round(int(mem) / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "packages": {p: version(p) for p in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "PyYAML", "jsonschema", "jieba")},
+        "yaml_libyaml": _has_libyaml(),
+    }
+
+
+def _has_libyaml() -> bool:
+    import yaml
+
+    return bool(getattr(yaml, "__with_libyaml__", False))
+
+
+def verdict(ok: bool | None, smoke: bool) -> str:
+    if smoke or ok is None:
+        return "-"
+    return "met" if ok else "MISSED"
+
+
+def table(results: dict[str, Any], smoke: bool) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for n, o in results.get("overhead", {}).items():
+        rows.append(
+            (
+                f"1. hook / plain Markdown build, N={n} ({o['runs']} runs each)",
+                f"{o['hook_build_median_s']:.2f} s / {o['markdown_build_median_s']:.2f} s = {o['ratio']:.3f}"
+                f" (hook events {o['hook_events_median_s']:.2f} s = {100 * o['hook_events_share']:.1f}%)",
+                f"<= {TARGETS['overhead_ratio']}",
+                verdict(o["ratio"] <= TARGETS["overhead_ratio"], smoke),
+            )
+        )
+    for row in results.get("scaling", {}).get("rows", []):
+        marginal = row.get("marginal_ms_per_checklist")
+        rows.append(
+            (
+                f"2. build, {row['checklists']} checklists",
+                f"{row['build_s']:.1f} s, {row['ms_per_checklist_page']:.1f} ms/page,"
+                f" hook {row['hook_ms_per_checklist']:.2f} ms/checklist"
+                + (f", marginal {marginal:.0f} ms/checklist" if marginal is not None else ""),
+                "flat per checklist",
+                "-",
+            )
+        )
+    a = results.get("authoring")
+    if a:
+        rows.append(
+            (
+                f"3. serve: edit YAML -> page updated ({len(a['runs'])} edits)",
+                f"en {a['en_median_s']:.2f} s, zh {a['zh_median_s']:.2f} s (median)",
+                f"< {TARGETS['serve_s']} s",
+                verdict(a["en_median_s"] < TARGETS["serve_s"], smoke),
+            )
+        )
+    r = results.get("reader")
+    if r:
+        weights = ", ".join(f"{Path(k).name} {v}" for k, v in r["assets_gz_bytes"].items())
+        rows.append(
+            (
+                "4. own JS+CSS gzipped",
+                f"{r['assets_gz_total']} B ({weights})",
+                "<= 5120 B",
+                verdict(r["assets_gz_total"] <= TARGETS["assets_gz_bytes"], smoke),
+            )
+        )
+        if "requests" in r:
+            rows.append(
+                (
+                    f"4. requests for {r['page']}",
+                    f"{r['requests']} requests, {r['other_host_requests']} to other hosts",
+                    "0 other hosts",
+                    verdict(r["other_host_requests"] == 0, smoke),
+                )
+            )
+        if "lighthouse_performance" in r:
+            plain = r.get("lighthouse_uncompressed")
+            rows.append(
+                (
+                    f"4. Lighthouse mobile, gzip server ({len(r['lighthouse_runs'])} runs, median)",
+                    f"performance {r['lighthouse_performance']}, accessibility {r['lighthouse_accessibility']}"
+                    + (f" (uncompressed server: {plain['performance']} / {plain['accessibility']})" if plain else ""),
+                    ">= 95 / 100",
+                    verdict(
+                        r["lighthouse_performance"] >= TARGETS["lh_performance"]
+                        and r["lighthouse_accessibility"] >= TARGETS["lh_accessibility"],
+                        smoke,
+                    ),
+                )
+            )
+    m = results.get("memory")
+    if m:
+        rows.append((f"5. peak RSS, {m['checklists']}-checklist build", f"{m['maxrss_mb']:.0f} MB", "report", "-"))
+    return rows
+
+
+def print_table(rows: list[tuple[str, str, str, str]]) -> None:
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    head = ("figure", "result", "target", "verdict")
+    widths = [max(w, len(h)) for w, h in zip(widths, head, strict=True)]
+    for r in (head, tuple("-" * w for w in widths), *rows):
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, no Lighthouse, judge nothing (CI)")
+    parser.add_argument("--profile", action="store_true", help="also cProfile the N=500 hook build")
+    parser.add_argument("--skip", default="", help="comma-separated figures to skip: overhead,scaling,serve,reader")
+    args = parser.parse_args()
+    plan = SMOKE if args.smoke else FULL
+    skip = set(filter(None, args.skip.split(",")))
+    started = time.perf_counter()
+    OUT.mkdir(exist_ok=True)
+    results: dict[str, Any] = {
+        "mode": "smoke" if args.smoke else "full",
+        "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "machine": machine(),
+        "load_at_start": os.getloadavg(),
+    }
+    with tempfile.TemporaryDirectory(prefix="apbook-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        computed = 0
+        if "overhead" not in skip:
+            results["overhead"] = overhead(tmp, plan["overhead"])
+            computed += 1
+        if "scaling" not in skip:
+            results["scaling"] = scaling(tmp, plan["scaling"])
+            results["memory"] = memory(results["scaling"])
+            computed += 2
+        if "serve" not in skip:
+            results["authoring"] = authoring(tmp, plan["serve_attempts"])
+            computed += 1
+        if "reader" not in skip:
+            results["reader"] = reader_side(tmp, plan["lighthouse_runs"])
+            computed += 1
+        if args.profile and not args.smoke:
+            results["profile"] = profile(tmp, 500)
+    results["load_at_end"] = os.getloadavg()
+    results["seconds"] = time.perf_counter() - started
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    rows = table(results, args.smoke)
+    if rows:
+        print()
+        print_table(rows)
+    print(
+        f"\nmachine: {results['machine']['cpu']}, {results['machine']['cores']} cores;"
+        f" load at start/end {results['load_at_start'][0]:.2f}/{results['load_at_end'][0]:.2f}"
+    )
+    print(f"results: {(OUT / 'results.json').relative_to(ROOT)} ({results['seconds']:.0f} s)")
+    if args.smoke:
+        print(f"bench smoke: {computed} figures computed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
