@@ -149,7 +149,7 @@ def reader_side(tmp: Path, lighthouse_runs: int) -> dict[str, Any]:
     root = tmp / "real"
     cfg = sites.copy_real_site(root)
     build(cfg)
-    weight = reader.asset_weight()
+    weight = reader.asset_weight(root / "site")
     result: dict[str, Any] = {"assets_gz_bytes": weight, "assets_gz_total": sum(weight.values())}
     ids = sorted(p.stem for p in (root / "checklists").glob("*.yml"))
     cid = "pitch-prep" if "pitch-prep" in ids else ids[0]

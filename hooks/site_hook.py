@@ -4,7 +4,8 @@
   through pymdownx.snippets) so every abbreviation has a hover definition in its language.
 - on_post_template: keep each language's 404 page (each language build writes site/404.html).
 - on_post_build (priority -200, after i18n's final on_post_build): write each language's
-  404 to its own path and split the merged search index into one index per language.
+  404 to its own path, split the merged search index into one index per language, and
+  minify our own JS and CSS (docs/assets/) in the built site.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from apbook.assets import minify_site_assets
 from apbook.searchindex import split
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -47,6 +49,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(output, encoding="utf-8")
     _not_found.clear()
+    minify_site_assets(site)
     index_path = site / "search" / "search_index.json"
     if index_path.exists():
         with open(index_path, encoding="utf-8") as f:
