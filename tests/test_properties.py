@@ -190,3 +190,37 @@ def test_builds_render_every_item_or_fail_cleanly(tmp_path_factory, data: dict[s
             warnings = result.warnings()
             assert warnings, result.error
             assert all(w.startswith("WARNING: checklists/gen.yml") for w in warnings), warnings
+
+
+def _agree(data: Any) -> None:
+    from apbook.loader import schema_valid, schema_validator
+
+    slow = not list(schema_validator().iter_errors(data))
+    assert schema_valid(data) == slow, f"fastjsonschema and jsonschema disagree on {data!r}"
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(case=mutated())
+def test_fast_and_full_schema_checks_agree_on_mutated_documents(case: tuple[dict[str, Any], str]):
+    _agree(case[0])
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(data=checklists())
+def test_fast_and_full_schema_checks_agree_on_valid_documents(data: dict[str, Any]):
+    _agree(data)
+    _agree({**data, "last_reviewed": "2026-02-30"})  # a date the pattern allows but the calendar does not
+
+
+def test_fast_and_full_schema_checks_agree_on_every_fixture_and_real_checklist():
+    from apbook.loader import parse_yaml
+
+    root = Path(__file__).resolve().parents[1]
+    files = sorted((root / "tests" / "fixtures" / "checklists").rglob("*.yml")) + sorted((root / "checklists").glob("*.yml"))
+    assert len(files) > 40
+    for path in files:
+        try:
+            data, _ = parse_yaml(path.read_text(encoding="utf-8-sig"))
+        except Exception:  # YAML errors are the loader's business, not the schema's
+            continue
+        _agree(data)
