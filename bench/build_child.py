@@ -75,9 +75,9 @@ def main() -> None:
 
         profiler = cProfile.Profile()
         profiler.enable()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     build(load_config(config_path))
-    seconds = time.perf_counter() - t0
+    seconds, cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
     if profiler:
         profiler.disable()
         profiler.dump_stats(profile_out)
@@ -86,6 +86,7 @@ def main() -> None:
         json.dumps(
             {
                 "seconds": seconds,
+                "cpu_seconds": cpu_seconds,
                 "hook_seconds": sum(spent.values()),
                 "hook_events": spent,
                 "warnings": len(handler.messages),
