@@ -23,13 +23,15 @@ import yaml
 from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT / "hooks") not in sys.path:
-    sys.path.insert(0, str(ROOT / "hooks"))
+for folder in ("hooks", "tests"):
+    if str(ROOT / folder) not in sys.path:
+        sys.path.insert(0, str(ROOT / folder))
 
 from apbook import render  # noqa: E402
 from apbook.links import backlinks_by_section  # noqa: E402
 from apbook.loader import load_all  # noqa: E402
 from apbook.parity import heading_ids  # noqa: E402
+from sitebuild import site_config  # noqa: E402
 
 CHECKLIST_HOOK = "hooks/checklists_hook.py"
 ITEMS_PER_CHECKLIST = 20
@@ -38,18 +40,8 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$"
 
 
 def base_config(root: Path) -> dict[str, Any]:
-    """The repository's mkdocs.yml with every path absolute, building from `root`."""
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
-        config = yaml.safe_load(f)
-    config["docs_dir"] = str(root / "docs")
-    config["site_dir"] = str(root / "site")
-    config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["watch"] = []
-    for ext in config["markdown_extensions"]:
-        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            ext["pymdownx.snippets"]["base_path"] = [str(ROOT / "includes")]
-    return config
+    """The repository's mkdocs.yml with every path absolute, building from `root` (as the tests do)."""
+    return site_config(root)
 
 
 def write_config(root: Path, config: dict[str, Any]) -> Path:

@@ -183,15 +183,20 @@ def _parse_fast(text: str) -> tuple[Any, dict[Path_, int]]:
             raise _UseReference
         loader = _CSafeLoader(text)
         try:
-            node = loader.get_single_node()
-            lines: dict[Path_, int] = {}
-            if node is None:
-                return None, lines
-            return _to_python(node, loader, (), lines), lines
+            return _compose(loader)
         finally:
             loader.dispose()
     except yaml.YAMLError:
         raise _UseReference from None
+
+
+def _compose(loader: Any) -> tuple[Any, dict[Path_, int]]:
+    """The single document of a loader as plain data, with each value's line by path."""
+    node = loader.get_single_node()
+    lines: dict[Path_, int] = {}
+    if node is None:
+        return None, lines
+    return _to_python(node, loader, (), lines), lines
 
 
 def parse_yaml(text: str) -> tuple[Any, dict[Path_, int]]:
@@ -208,11 +213,7 @@ def _parse_reference(text: str) -> tuple[Any, dict[Path_, int]]:
     """The pure-Python parse, which refuses anchors and aliases and words every error."""
     loader = _NoAliasLoader(text)
     try:
-        node = loader.get_single_node()
-        lines: dict[Path_, int] = {}
-        if node is None:
-            return None, lines
-        return _to_python(node, loader, (), lines), lines
+        return _compose(loader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
