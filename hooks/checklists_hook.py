@@ -46,7 +46,6 @@ INDEX_URI = "checklists/index.md"
 class _State:
     signature: tuple[tuple[str, int, int], ...] | None = None
     result: LoadResult = field(default_factory=LoadResult)
-    reported_for: object | None = None  # the config object whose build reported problems
     backlinks: dict[str, dict[str, list[Backlink]]] | None = None  # of `result`, the same for every language
 
 
@@ -65,19 +64,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         except UnreadableFile as e:
             raise PluginError(f"Checklist file cannot be read: {e}") from None
         _state.signature = signature
-        _state.reported_for = None
         _state.backlinks = None
     if config.nav is not None:
-        _inject_nav(config.nav, [_page_uris(_state.result.checklists)])
+        _inject_nav(config.nav, _page_uris(_state.result.checklists))
     return config
 
 
 @event_priority(-200)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     lang, default, langs = _languages(config)
-    if _state.reported_for is not config or lang == default:
+    if lang == default:  # i18n builds the default language first: report load problems once
         _report(_state.result.problems)
-        _state.reported_for = config
     checklists = _state.result.checklists
     for uri, content in _pages(checklists, lang, default, config):
         full = _localized(uri, lang, default)
@@ -99,7 +96,7 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
     checklists = _state.result.checklists
     if not checklists:
         return env
-    prefix = "" if lang == default else f"{lang}/"
+    prefix = _localized("", lang, default)
     generated = set(_generated_uris(checklists))
     targets: dict[str, Target | None] = {}
 
@@ -175,13 +172,13 @@ def _generated_uris(checklists: list[Checklist]) -> list[str]:
     return uris
 
 
-def _inject_nav(nav: list[Any], pages: list[list[str]]) -> bool:
+def _inject_nav(nav: list[Any], pages: list[str]) -> bool:
     """Make the nav entry of checklists/index.md a section holding every checklist page."""
     for i, entry in enumerate(nav):
         if isinstance(entry, dict):
             for title, value in entry.items():
                 if value == INDEX_URI or (isinstance(value, list) and value and value[0] == INDEX_URI):
-                    nav[i] = {title: pages[0]}
+                    nav[i] = {title: pages}
                     return True
                 if isinstance(value, list) and _inject_nav(value, pages):
                     return True
@@ -190,11 +187,11 @@ def _inject_nav(nav: list[Any], pages: list[list[str]]) -> bool:
 
 def _address(config: MkDocsConfig, uri: str) -> str:
     url = uri[: -len(".md")] + "/"
-    return (config.site_url or "/") + url if config.site_url else "/" + url
+    return (config.site_url or "/") + url
 
 
 def _pages(checklists: list[Checklist], lang: str, default: str, config: MkDocsConfig) -> list[tuple[str, str]]:
-    prefix = "" if lang == default else f"{lang}/"
+    prefix = _localized("", lang, default)
     pages = [
         (render.page_uri(c.id), render.render_checklist(c, lang, address=_address(config, prefix + render.page_uri(c.id))))
         for c in checklists
@@ -231,7 +228,7 @@ def _target(files: Files, src_uri: str, lang: str, default: str) -> Target | Non
         return None  # a fallback copy of the default language is not a translation
     headings: dict[str, str] = {}
     _collect(file.page.toc.items if file.page.toc else [], headings)
-    return Target(shown=f"docs/{src_uri}", title=plain(file.page.title or ""), headings=headings)
+    return Target(shown=f"docs/{src_uri}", title=plain(file.page.title or ""), headings=headings, url=file.url)
 
 
 def _collect(items: list[AnchorLink], into: dict[str, str]) -> None:
@@ -245,16 +242,7 @@ def _resolve(link: str, *, page: Page, lookup: Callable[[str], Target | None]) -
     target = lookup(page_uri)
     if target is None or anchor not in target.headings:
         return None
-    file_url = _url_of(page_uri, page)
-    return f"{get_relative_url(file_url, page.url)}#{anchor}", f"{target.title} › {target.headings[anchor]}"
-
-
-def _url_of(page_uri: str, page: Page) -> str:
-    """URL of a playbook page in the language of `page` (same folder depth for every language)."""
-    lang_prefix = page.url.split("checklists/")[0]
-    stem = page_uri[: -len(".md")]
-    stem = "" if stem == "index" else stem.removesuffix("/index") + "/"
-    return lang_prefix + stem
+    return f"{get_relative_url(target.url, page.url)}#{anchor}", f"{target.title} › {target.headings[anchor]}"
 
 
 def _backlink_block(refs: list[Backlink], *, page: Page, lang: str, default: str) -> str:

@@ -24,6 +24,7 @@ class Target:
     shown: str  # "docs/zh/pitching.md", for messages
     title: str
     headings: Mapping[str, str]  # heading id -> plain-text title
+    url: str = ""  # the page's URL in the site, e.g. "zh/pitching/"
 
 
 def plain(title_html: str) -> str:

@@ -41,16 +41,18 @@ class UnreadableFile(Exception):
 
 
 @lru_cache(maxsize=1)
+def _schema() -> dict[str, Any]:
+    with open(SCHEMA_PATH, encoding="utf-8") as f:
+        schema: dict[str, Any] = json.load(f)
+    return schema
+
+
+@lru_cache(maxsize=1)
 def schema_validator() -> Draft202012Validator:
     """The full validator, whose errors say what is wrong (imported on first use: ~0.1 s)."""
     from jsonschema import Draft202012Validator
 
-    with open(SCHEMA_PATH, encoding="utf-8") as f:
-        schema = json.load(f)
-    # The same schema with its local `$ref`s written out in place: validating is ~40% faster
-    # (no reference resolution per instance) and the errors are the same.
-    schema = _inline_refs(schema, schema.get("$defs", {}), 0) or schema
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 @lru_cache(maxsize=1)
@@ -58,10 +60,8 @@ def schema_check() -> Callable[[Any], Any]:
     """The same schema compiled to Python by fastjsonschema: a fast yes/no. Only documents it
     rejects go through jsonschema, whose errors say what is wrong (tests check that the two
     always agree)."""
-    with open(SCHEMA_PATH, encoding="utf-8") as f:
-        schema = json.load(f)
     # fastjsonschema knows drafts 4-7; the schema uses nothing whose meaning differs in 2020-12.
-    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    schema = {**_schema(), "$schema": "http://json-schema.org/draft-07/schema#"}
     return fastjsonschema.compile(schema, formats={"date": lambda value: _parse_date(value) is not None})
 
 
@@ -71,36 +71,6 @@ def schema_valid(data: Any) -> bool:
     except fastjsonschema.JsonSchemaException:
         return False
     return True
-
-
-def _inline_refs(node: Any, defs: dict[str, Any], depth: int) -> Any:
-    """`node` with every "#/$defs/<name>" reference replaced by the definition; None if it
-    cannot be done safely (another kind of reference, or definitions that nest too deep)."""
-    if depth > 32:
-        return None
-    if isinstance(node, list):
-        items = [_inline_refs(x, defs, depth + 1) for x in node]
-        return None if any(x is None for x in items) else items
-    if not isinstance(node, dict):
-        return node
-    out: dict[str, Any] = {}
-    ref = node.get("$ref")
-    if ref is not None:
-        name = ref.removeprefix("#/$defs/") if isinstance(ref, str) else ref
-        if name == ref or name not in defs or any(k in node for k in defs[name] if k != "description"):
-            return None
-        target = _inline_refs(defs[name], defs, depth + 1)
-        if target is None:
-            return None
-        out.update(target)
-    for key, value in node.items():
-        if key in ("$ref", "$defs") or (ref is not None and key in out):
-            continue
-        inlined = _inline_refs(value, defs, depth + 1)
-        if inlined is None:
-            return None
-        out[key] = inlined
-    return out
 
 
 class _YamlProblem(Exception):
