@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,14 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from sites import free_port  # sites puts tests/ on sys.path; free_port is sitebuild's
 
 _BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str) -> str | None:

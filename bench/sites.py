@@ -31,7 +31,7 @@ from apbook import render  # noqa: E402
 from apbook.links import backlinks_by_section  # noqa: E402
 from apbook.loader import load_all  # noqa: E402
 from apbook.parity import heading_ids  # noqa: E402
-from sitebuild import site_config  # noqa: E402
+from sitebuild import free_port, site_config  # noqa: E402, F401  (free_port: for bench/serve.py)
 
 CHECKLIST_HOOK = "hooks/checklists_hook.py"
 ITEMS_PER_CHECKLIST = 20

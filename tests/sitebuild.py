@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,16 @@ class BuildResult:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
 
-class _Collect(logging.Handler):
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 (for servers the tests and the benchmark start)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class WarningCollector(logging.Handler):
+    """Keeps every warning (and worse) logged under a logger, as "LEVEL: message"."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
@@ -65,7 +75,7 @@ def build_site(root: Path, config: dict[str, Any] | None = None, *, strict: bool
     config = config if config is not None else site_config(root)
     config_path = root / "mkdocs.yml"
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    handler = _Collect()
+    handler = WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:

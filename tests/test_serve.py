@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -12,15 +11,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from sitebuild import ROOT
+from sitebuild import ROOT, free_port
 
 COPY = ["mkdocs.yml", "docs", "checklists", "hooks", "overrides", "includes", "schema"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str) -> str | None:
@@ -45,7 +38,7 @@ def test_editing_a_checklist_under_serve_rebuilds_it(tmp_path: Path):
     for name in COPY:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],

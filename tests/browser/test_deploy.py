@@ -13,7 +13,6 @@ import hashlib
 import os
 import re
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sitebuild import ROOT
+from sitebuild import ROOT, free_port
 from test_search import search
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
@@ -31,12 +30,6 @@ CONF = ROOT / "deploy" / "nginx.conf"
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
 
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def harness(conf: str, *, root: Path, port: int) -> str:
@@ -57,7 +50,7 @@ def nginx(real_site: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
             pytest.fail("nginx is not installed (CI=true): run `make system-deps`")
         pytest.skip("nginx is not installed: run `make system-deps`")
     work = tmp_path_factory.mktemp("nginx")
-    port = _free_port()
+    port = free_port()
     (work / "site.conf").write_text(harness(CONF.read_text(encoding="utf-8"), root=real_site.site, port=port), encoding="utf-8")
     temp = " ".join(f"{kind}_temp_path {work};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     (work / "nginx.conf").write_text(
