@@ -429,6 +429,7 @@ def build_checklist(data: dict[str, Any], lines: dict[Path_, int], shown: str) -
         line=lines.get(("id",), 1),
         order=data.get("order", 100),
         packs=tuple(data.get("packs", ())),
+        group=data.get("group", "account"),
     )
 
 

@@ -63,6 +63,7 @@ class Checklist:
     line: int = 1
     order: int = 100
     packs: tuple[str, ...] = ()
+    group: str = "account"  # pitch, account, money, crisis, onboarding
 
     @property
     def items(self) -> tuple[Item, ...]:
