@@ -1,7 +1,5 @@
 """MkDocs hook: per-language site pieces that mkdocs-static-i18n does not provide.
 
-- on_page_markdown: append the language's abbreviation list (includes/abbreviations.<lang>.md,
-  through pymdownx.snippets) so every abbreviation has a hover definition in its language.
 - on_post_template: keep each language's 404 page (each language build writes site/404.html).
 - on_post_build (priority -200, after i18n's final on_post_build): write each language's
   404 to its own path, split the merged search index into one index per language, and
@@ -17,17 +15,10 @@ from apbook.assets import minify_site_assets
 from apbook.searchindex import split
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
 log = get_plugin_logger("site")
 
 _not_found: dict[str, str] = {}
-
-
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    lang = getattr(page.file, "locale", None) or config.theme.get("language") or "en"
-    return f'{markdown}\n\n--8<-- "abbreviations.{lang}.md"\n'
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
