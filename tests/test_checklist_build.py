@@ -60,7 +60,7 @@ def test_checklist_pages_build_in_both_languages(mini_site):
     assert "完成<strong>彩排</strong>" in zh
     # Every item carries its checklist id and item id.
     assert re.search(
-        r'<input type="checkbox" class="ap-box" id="ap-demo--rehearse" data-checklist="demo" data-item="rehearse">', en
+        r'<input type="checkbox" class="ap-box" id="ap-demo--rehearse" data-checklist="demo" data-item="rehearse"[ >]', en
     )
     assert 'data-roles="AE"' in en
 
@@ -76,12 +76,13 @@ def test_why_links_open_the_section_in_the_same_language(mini_site):
 def test_backlinks_show_on_cited_sections(mini_site):
     result = mini_site(pages=PAGES, checklists={"demo.yml": CHECKLIST})
     en, zh = result.page("pitching/"), result.page("zh/pitching/")
-    block = re.search(r'<h2 id="rehearse".*?</h2>(<div class="ap-backlinks">.*?</div>)', en, re.S)
-    assert block, "no backlinks after the cited heading"
+    # At the end of the cited section, collapsed: never between the heading and its text.
+    block = re.search(r'<h2 id="rehearse".*?</h2>\s*<p>.*?(<details class="ap-backlinks">.*?</details>)\s*<h2', en, re.S)
+    assert block, "no backlinks at the end of the cited section"
     assert 'href="../checklists/demo/#item-demo--rehearse"' in block.group(1)
     assert "Demo checklist › Hold the <strong>rehearsal</strong>" in block.group(1)
     assert "演示清单 › 完成<strong>彩排</strong>" in zh
-    assert not re.search(r'<h2 id="close".*?</h2><div class="ap-backlinks"', en, re.S), "an uncited section got backlinks"
+    assert en.count('class="ap-backlinks"') == 1, "an uncited section got backlinks"
 
 
 def test_switcher_sitemap_and_nav_know_generated_pages(mini_site):
@@ -106,13 +107,19 @@ def test_generated_pages_are_searchable_in_their_language(mini_site):
     assert not any("演示" in d["title"] for d in en["docs"])
 
 
-def test_index_lists_checklists_with_summary_mode_and_progress(mini_site):
-    result = mini_site(pages=PAGES, checklists={"demo.yml": CHECKLIST})
+def test_index_is_one_row_per_checklist_grouped_by_stage(mini_site):
+    second = CHECKLIST.replace("id: demo", "id: later").replace("mode: read-do", "mode: read-do\ngroup: money")
+    result = mini_site(pages=PAGES, checklists={"demo.yml": CHECKLIST, "later.yml": second})
     index = result.page("checklists/")
-    assert 'href="demo/"' in index
-    assert "A demo." in index and "In tests" in index and "Read-do" in index
-    assert '<span class="ap-progress" data-checklist="demo">2 items</span>' in index
-    assert "演示用。" in result.page("zh/checklists/")
+    rows = re.findall(r'<tr class="ap-card" data-checklist="([a-z-]+)".*?</tr>', index, re.S)
+    assert rows == ["demo", "later"]
+    assert index.index('id="account"') < index.index('data-checklist="demo"') < index.index('id="money"')
+    assert index.index('id="money"') < index.index('data-checklist="later"')
+    row = re.search(r'<tr class="ap-card" data-checklist="demo".*?</tr>', index, re.S).group(0)
+    assert 'href="demo/"' in row and "In tests" in row and "AM (account manager)" in row
+    assert '<span class="ap-progress" data-checklist="demo">2 items</span>' in row
+    zh = result.page("zh/checklists/")
+    assert "预算、范围与开票" in zh and "AM（客户经理）" in zh
 
 
 def test_pitch_pack_holds_pitch_checklists(mini_site):

@@ -9,8 +9,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from apbook.loader import MAX_FILE_BYTES, UnreadableFile, load_checklist
+from apbook.loader import load_all, load_checklist
 from apbook.render import heading_text, inline, render_checklist
+from apbook.yamlfile import MAX_FILE_BYTES
 from test_checklist_build import CHECKLIST, PAGES
 
 TODAY = date(2026, 11, 23)
@@ -48,14 +49,13 @@ def test_alias_without_anchor_is_refused(tmp_path: Path):
 
 def test_very_large_file_is_refused_before_parsing(tmp_path: Path):
     path = write(tmp_path, MINIMAL + "# padding\n" * (5 * MAX_FILE_BYTES // 10))
-    with pytest.raises(UnreadableFile, match=r"minimal\.yml: file is \d+ bytes; checklists are limited to"):
-        load_checklist(path)
+    size = path.stat().st_size
+    assert messages(path) == [f"checklists/minimal.yml:1: file is {size} bytes; the limit is {MAX_FILE_BYTES}"]
 
 
 def test_non_utf8_bytes_are_unreadable(tmp_path: Path):
     path = write(tmp_path, MINIMAL.encode("utf-8").replace("勾选".encode(), "勾选".encode("gb18030")))
-    with pytest.raises(UnreadableFile, match=r"not UTF-8 text \(byte \d+\)"):
-        load_checklist(path)
+    assert messages(path) == ["checklists/minimal.yml:1: not UTF-8 text (byte 336): save the file as UTF-8"]
 
 
 def test_byte_order_mark_is_accepted(tmp_path: Path):
@@ -86,7 +86,9 @@ def test_list_instead_of_mapping(tmp_path: Path):
 @pytest.mark.parametrize("bad_id", ["../etc", "has space", "<b>x</b>", "客户", "UPPER", "a--b", "-a", "a" * 65])
 def test_unsafe_ids_are_refused(tmp_path: Path, bad_id: str):
     text = MINIMAL.replace("id: only-item", f"id: '{bad_id}'")
-    assert any("is not allowed: use lower-case letters" in m or "is too long" in m for m in messages(write(tmp_path, text)))
+    assert any(
+        "is not allowed: use lower-case letters" in m or "characters; at most 64" in m for m in messages(write(tmp_path, text))
+    )
 
 
 @pytest.mark.parametrize(
@@ -162,3 +164,98 @@ def test_two_builds_are_byte_identical(tmp_path: Path):
             }
         )
     assert digests[0] == digests[1]
+
+
+# ---------------------------------------------------------------- the hostile corpus (issue 13)
+# One case each: (name, the file's text, the exact messages). No case may raise.
+
+DEEP = 5_000
+
+
+def _replace(old: str, new: str) -> str:
+    assert old in MINIMAL
+    return MINIMAL.replace(old, new)
+
+
+CORPUS = [
+    ("nested-5000", "id: " + "[" * DEEP + "]" * DEEP + "\n", ["checklists/minimal.yml:1: nested more than 32 levels deep"]),
+    ("nested-50000", "id: " + "[" * 50_000 + "\n", ["checklists/minimal.yml:1: nested more than 32 levels deep"]),
+    ("unreal-date", _replace('last_reviewed: "2026-10-01"', "last_reviewed: 2026-02-30"),
+     ["checklists/minimal.yml:7: '2026-02-30' is not a real date (YYYY-MM-DD)"]),
+    ("int-tag", _replace("owner: AE", "owner: !!int abc"), ["checklists/minimal.yml:6: 'abc' cannot be read as int"]),
+    ("bool-tag", _replace("owner: AE", "owner: !!bool maybe"), ["checklists/minimal.yml:6: 'maybe' cannot be read as bool"]),
+    ("timestamp-tag", _replace("owner: AE", "owner: !!timestamp x"),
+     ["checklists/minimal.yml:6: 'x' is not a real date (YYYY-MM-DD)"]),
+    ("huge-number", _replace("owner: AE", "order: " + "9" * 5000 + "\nowner: AE"),
+     ["checklists/minimal.yml:6: number with 5000 digits is too long"]),
+    ("lone-surrogate", _replace("en: Tick this", 'en: "Tick \\ud800 this"'),
+     ["checklists/minimal.yml:13: item 'only-item': text.en: character U+D800 (a control character) is not allowed in text"]),
+    ("nul", _replace("en: Tick this", 'en: "Tick \\0 this"'),
+     ["checklists/minimal.yml:13: item 'only-item': text.en: character U+0000 (a control character) is not allowed in text"]),
+    ("bidi-override", _replace("en: Tick this", 'en: "Tick \\u202e this"'),
+     ["checklists/minimal.yml:13: item 'only-item': text.en: character U+202E (RIGHT-TO-LEFT OVERRIDE) is not allowed in text"]),
+    ("raw-nul", _replace("en: Tick this", "en: Tick \x00 this"),
+     ["checklists/minimal.yml:13: character U+0000 is not allowed in YAML (a control character?)"]),
+    ("reserved-index", _replace("id: minimal", "id: index"),
+     ["checklists/minimal.yml:1: checklist 'index': id 'index' is reserved for a generated page: choose another id and file name"]),
+    ("reserved-pack", _replace("id: minimal", "id: pitch-pack"),
+     ["checklists/minimal.yml:1: checklist 'pitch-pack': id 'pitch-pack' is reserved for a generated page: choose another id and file name"]),
+    ("js-property-id", _replace("id: only-item", "id: constructor"),
+     ["checklists/minimal.yml:12: item 'constructor': id 'constructor' is reserved (browsers treat it as an object property)"]),
+    ("proto-id", _replace("id: only-item", "id: __proto__"),
+     ["checklists/minimal.yml:12: item '__proto__': id '__proto__' is not allowed: use lower-case letters, digits and single hyphens"]),
+    ("tostring-id", _replace("id: only-item", "id: toString"),
+     ["checklists/minimal.yml:12: item 'toString': id 'toString' is not allowed: use lower-case letters, digits and single hyphens"]),
+    ("hasownproperty-id", _replace("id: only-item", "id: hasOwnProperty"),
+     ["checklists/minimal.yml:12: item 'hasOwnProperty': id 'hasOwnProperty' is not allowed: use lower-case letters, digits and single hyphens"]),
+    ("tag-on-mapping", _replace("title: {en: Only moment, zh: 唯一时间点}", "title: !!omap {en: Only moment, zh: 唯一时间点}"),
+     ["checklists/minimal.yml:10: YAML tags ('tag:yaml.org,2002:omap') are not allowed on a mapping"]),
+    ("tag-on-list", _replace("    items:\n", "    items: !custom\n"),
+     ["checklists/minimal.yml:11: YAML tags ('!custom') are not allowed on a list"]),
+    ("date-in-text", _replace("en: Tick this", "en: 2026-01-31"),
+     ["checklists/minimal.yml:13: item 'only-item': text.en: 2026-01-31 is read as a date: put the text in quotes"]),
+    ("too-long-text", _replace("en: Tick this", "en: " + "word " * 400),
+     ["checklists/minimal.yml:13: item 'only-item': text.en: 1999 characters; at most 500"]),
+    ("generated-link", _replace("link: pitching.md#rehearse", "link: checklists/index.md#pitch"), []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "name, text, expected", [c for c in CORPUS if c[2]], ids=lambda v: v if isinstance(v, str) and len(v) < 30 else ""
+)
+def test_hostile_corpus_exact_messages(tmp_path: Path, name: str, text: str, expected: list[str]):
+    assert messages(write(tmp_path, text)) == expected
+
+
+def test_too_long_text_is_not_echoed(tmp_path: Path):
+    (message,) = messages(write(tmp_path, _replace("en: Tick this", "en: " + "word " * 400)))
+    assert "word word" not in message
+
+
+def test_line_breaks_in_titles_are_normalised(tmp_path: Path):
+    text = _replace(
+        "title: {en: Only moment, zh: 唯一时间点}", "title:\n      en: |\n        Only\n        moment {#x}\n      zh: 唯一时间点"
+    )
+    checklist, problems = load_checklist(write(tmp_path, text), today=TODAY)
+    assert problems == [] and checklist is not None
+    assert checklist.pause_points[0].title.en == "Only moment {#x}"
+    page = render_checklist(checklist, "en")
+    heading = next(line for line in page.splitlines() if line.startswith("## "))
+    assert heading == "## Only moment \\{\\#x\\} {#only}"
+
+
+def test_odd_entries_in_the_folder_are_reported(tmp_path: Path):
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    (folder / "minimal.yml").write_text(MINIMAL, encoding="utf-8")
+    (folder / "other.YML").write_text(MINIMAL, encoding="utf-8")
+    (folder / "notes.txt").write_text("x", encoding="utf-8")
+    (folder / ".#minimal.yml").symlink_to(tmp_path / "nowhere")
+    (folder / ".DS_Store").write_text("x", encoding="utf-8")
+    result = load_all(folder, root=tmp_path, today=TODAY)
+    assert [c.id for c in result.checklists] == ["minimal"]
+    assert [str(p) for p in result.problems] == [
+        "checklists/notes.txt: not loaded: checklists/ holds only <id>.yml files",
+        "checklists/other.YML: not loaded: write the extension in lower case ('other.yml')",
+        "checklists/.#minimal.yml:1: cannot read: not a regular file (a broken link or an editor's lock file?)",
+    ]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from apbook.loader import UnreadableFile, load_all, load_checklist
+from apbook.loader import load_all, load_checklist
 from apbook.model import Problem
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checklists"
@@ -98,11 +98,12 @@ def test_quoted_date_is_accepted():
     assert checklist.last_reviewed == date(2026, 10, 1)
 
 
-def test_not_utf8_is_unreadable(tmp_path: Path):
+def test_not_utf8_is_a_problem_not_an_exception(tmp_path: Path):
     path = tmp_path / "latin.yml"
     path.write_bytes("id: caf\xe9\n".encode("latin-1"))
-    with pytest.raises(UnreadableFile, match=r"latin\.yml: not UTF-8"):
-        load_checklist(path)
+    checklist, problems = load_checklist(path, shown="checklists/latin.yml")
+    assert checklist is None
+    assert [str(p) for p in problems] == ["checklists/latin.yml:1: not UTF-8 text (byte 7): save the file as UTF-8"]
 
 
 def test_bom_and_crlf_are_read(tmp_path: Path):

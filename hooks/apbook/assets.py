@@ -7,7 +7,14 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-OWN_ASSETS = ("assets/checklist.js", "assets/checklist.css", "assets/playbook.css")
+OWN_ASSETS = (
+    "assets/checklist.js",
+    "assets/checklist.css",
+    "assets/quiz.js",
+    "assets/quiz.css",
+    "assets/playbook.css",
+    "assets/playbook.js",
+)
 
 
 def minify(text: str, suffix: str) -> str:

@@ -1,7 +1,7 @@
-"""Check that each checklist item's link lands on a heading, and build backlinks.
+"""Check that every checklist item and quiz question links to a heading, and build backlinks.
 
-Pure functions over plain data: the hook hands in, per language, a map from a page's
-docs-relative path to its heading ids and titles (taken from the rendered pages).
+Pure functions over plain data: the hook hands in, per language, a lookup from a page's
+docs-relative path to its headings (taken from the rendered pages).
 """
 
 from __future__ import annotations
@@ -9,12 +9,13 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .model import Checklist, Item, Problem
+from .model import Checklist, Item, Problem, Question, Quiz
 
 _TAGS = re.compile(r"<[^>]+>")
+GENERATED_DIRS = ("checklists/", "quizzes/")
 
 
 @dataclass(frozen=True)
@@ -32,59 +33,78 @@ def plain(title_html: str) -> str:
     return html.unescape(_TAGS.sub("", title_html)).replace("\u00b6", "").strip()
 
 
-def check_item_links(
-    checklists: Iterable[Checklist],
-    lang_dir: str,
-    lookup: Callable[[str], Target | None],
-    generated: set[str],
+def _noun(entry: Item | Question) -> str:
+    return "question" if isinstance(entry, Question) else "item"
+
+
+def check_links(
+    documents: Iterable[Checklist | Quiz], languages: Sequence[str], lang: str, lookup: Callable[[str], Target | None]
 ) -> list[Problem]:
-    """Every item whose link does not land on a heading of an existing playbook page."""
+    """Every entry whose link does not land on a heading of a playbook page of `lang`.
+
+    `languages` are all the site's languages, the default first; `lookup(page)` gives the
+    rendered page `page` (docs-relative, e.g. "pitching.md") of `lang`, or None when `lang`
+    has no such page of its own. Mistakes in the form of a link are reported for the default
+    language only, so each is said once."""
     problems = []
-    for checklist in checklists:
-        for item in checklist.items:
-            message = _link_problem(item, lang_dir, lookup, generated)
+    for document in documents:
+        for entry in document.items:
+            message = link_problem(entry.link, languages, lang, lookup)
             if message:
-                problems.append(Problem(checklist.path, item.line, message, f"item '{item.id}'"))
+                problems.append(Problem(document.path, entry.line, message, f"{_noun(entry)} '{entry.id}'"))
     return problems
 
 
-def _link_problem(item: Item, lang_dir: str, lookup: Callable[[str], Target | None], generated: set[str]) -> str | None:
-    where = f"link '{item.link}'"
-    if item.page in generated:
-        return f"{where}: points at a generated checklist page; link the playbook section that explains the item"
-    target = lookup(item.page)
+def link_problem(link: str, languages: Sequence[str], lang: str, lookup: Callable[[str], Target | None]) -> str | None:
+    page, _, anchor = link.partition("#")
+    where = f"link '{link}'"
+    first, _, rest = page.partition("/")
+    wrong_form = None
+    if page.startswith(GENERATED_DIRS):
+        wrong_form = f"{where}: points at a generated page; link the playbook section that explains it"
+    elif rest and first in languages[1:]:
+        wrong_form = f"{where}: link the default-language path '{rest}#{anchor}'; the same link serves every language"
+    if wrong_form is not None:
+        return wrong_form if lang == languages[0] else None
+    target = lookup(page)
     if target is None:
-        return f"{where}: page docs/{lang_dir}{item.page} does not exist"
-    if item.anchor not in target.headings:
-        return f"{where}: no heading with id '{item.anchor}' in {target.shown}"
+        prefix = "" if lang == languages[0] else f"{lang}/"
+        return f"{where}: page docs/{prefix}{page} does not exist"
+    if anchor not in target.headings:
+        return f"{where}: no heading with id '{anchor}' in {target.shown}"
     return None
 
 
 @dataclass(frozen=True)
 class Backlink:
-    checklist: Checklist
-    item: Item
+    document: Checklist | Quiz
+    entry: Item | Question
 
 
-def backlinks_by_section(checklists: Iterable[Checklist]) -> dict[str, dict[str, list[Backlink]]]:
-    """page -> heading id -> the items that cite it, in checklist order."""
+def backlinks_by_section(documents: Iterable[Checklist | Quiz]) -> dict[str, dict[str, list[Backlink]]]:
+    """page -> heading id -> the entries that cite it, in document order."""
     found: dict[str, dict[str, list[Backlink]]] = defaultdict(lambda: defaultdict(list))
-    for checklist in checklists:
-        for item in checklist.items:
-            page, _, anchor = item.link.partition("#")  # item.page, item.anchor
-            found[page][anchor].append(Backlink(checklist, item))
+    for document in documents:
+        for entry in document.items:
+            found[entry.page][entry.anchor].append(Backlink(document, entry))
     return found
 
 
+_HEADING = re.compile(r'<h([1-6])[^>]*\bid="([^"]+)"[^>]*>.*?</h\1>', re.S)
+
+
 def insert_backlinks(
-    page_html: str,
-    sections: Mapping[str, list[Backlink]],
-    render_block: Callable[[list[Backlink]], str],
+    page_html: str, sections: Mapping[str, list[Backlink]], render_block: Callable[[list[Backlink]], str]
 ) -> str:
-    """Put a backlinks block right after each cited heading of a rendered page."""
-    for anchor, refs in sections.items():
-        pattern = re.compile(rf'(<h([1-6])[^>]*\bid="{re.escape(anchor)}"[^>]*>.*?</h\2>)', re.S)
-        match = pattern.search(page_html)
-        if match:
-            page_html = page_html[: match.end()] + render_block(refs) + page_html[match.end() :]
+    """Put a backlinks block at the end of each cited section (before the next heading of
+    the same or a higher level), so it never stands between a heading and its text."""
+    headings = [(m.start(), m.end(), int(m.group(1)), m.group(2)) for m in _HEADING.finditer(page_html)]
+    inserts: list[tuple[int, str]] = []
+    for i, (_, _, level, anchor) in enumerate(headings):
+        if anchor not in sections:
+            continue
+        end = next((start for start, _, other, _ in headings[i + 1 :] if other <= level), len(page_html))
+        inserts.append((end, str(render_block(sections[anchor]))))
+    for position, block in sorted(inserts, key=lambda x: x[0], reverse=True):
+        page_html = page_html[:position] + block + page_html[position:]
     return page_html

@@ -1,407 +1,82 @@
-"""Read checklist YAML files, validate them against the JSON Schema, build `Checklist`s.
+"""Load the authors' YAML documents (checklists, knowledge checks) into plain models.
 
-Every problem is collected with the file, the line and the item it concerns, so one build
-reports all of them. Only a file that cannot be read at all raises `UnreadableFile`.
+One path for every kind: read and parse the file (`yamlfile`), run the named checks
+(`validate`), build the model. Every problem is collected as a `Problem` with the file, the
+line and the entry it concerns, so one build reports all of them; no input raises.
+
+A `Kind` says what differs between checklists and knowledge checks: folder, schema,
+nesting, reserved ids, extra checks and how to build the model. Results are cached per
+file by (size, mtime): under `mkdocs serve` an edit re-reads only the edited file.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import fastjsonschema
-import yaml
+from . import validate as v
+from .model import Checklist, Item, LoadResult, Option, PausePoint, Problem, Question, Quiz, Text
+from .yamlfile import DataPath, YamlProblem, parse_yaml, read_text
 
-if TYPE_CHECKING:  # jsonschema is imported only when a document fails the fast check
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import ValidationError
-
-from .model import Checklist, Item, LoadResult, PausePoint, Problem, Text
-
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "checklist.schema.json"
-MAX_FILE_BYTES = 1_000_000
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 MAX_ITEMS_PER_PAUSE = 9
 STALE_AFTER_DAYS = 365
 
-# HTML in text is refused (and escaped anyway when rendered). Markdown links are refused
-# too: the item's `link` field is the only link an item has.
-_HTML = re.compile(r"<\s*[A-Za-z!/?]|&#?\w+;")
-_MD_LINK = re.compile(r"\]\s*\(|\]\s*\[|<[a-z]+:")
-
-Path_ = tuple[Any, ...]
+Document = Checklist | Quiz
+Lines = dict[DataPath, int]
 
 
-class UnreadableFile(Exception):
-    """The file cannot be read at all (missing, not UTF-8, too large)."""
+@dataclass(frozen=True)
+class Kind:
+    folder: str  # "checklists"
+    schema: Path
+    shape: v.Shape
+    reserved: frozenset[str]  # ids of pages the generator writes in the same folder
+    checks: tuple[Callable[[dict[str, Any]], list[v.Finding]], ...]
+    build: Callable[[dict[str, Any], Lines, str, bool], Document]
 
 
-@lru_cache(maxsize=1)
-def _schema() -> dict[str, Any]:
-    with open(SCHEMA_PATH, encoding="utf-8") as f:
-        schema: dict[str, Any] = json.load(f)
-    return schema
+# ---------------------------------------------------------------- checks of one kind
 
 
-@lru_cache(maxsize=1)
-def schema_validator() -> Draft202012Validator:
-    """The full validator, whose errors say what is wrong (imported on first use: ~0.1 s)."""
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-
-@lru_cache(maxsize=1)
-def schema_check() -> Callable[[Any], Any]:
-    """The same schema compiled to Python by fastjsonschema: a fast yes/no. Only documents it
-    rejects go through jsonschema, whose errors say what is wrong (tests check that the two
-    always agree)."""
-    # fastjsonschema knows drafts 4-7; the schema uses nothing whose meaning differs in 2020-12.
-    schema = {**_schema(), "$schema": "http://json-schema.org/draft-07/schema#"}
-    return fastjsonschema.compile(schema, formats={"date": lambda value: _parse_date(value) is not None})
-
-
-def schema_valid(data: Any) -> bool:
-    try:
-        schema_check()(data)
-    except fastjsonschema.JsonSchemaException:
-        return False
-    return True
-
-
-class _YamlProblem(Exception):
-    def __init__(self, line: int | None, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
-
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
-
-
-def _to_python(node: yaml.Node, loader: yaml.SafeLoader, path: Path_, lines: dict[Path_, int]) -> Any:
-    """Turn a composed YAML node into plain data, recording each value's line by path."""
-    lines[path] = _line(node)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _YamlProblem(_line(key_node), "merge keys ('<<') are not allowed")
-            key = loader.construct_object(key_node)
-            if not isinstance(key, str):
-                raise _YamlProblem(_line(key_node), f"keys must be text, not {key!r}")
-            if key in result:
-                raise _YamlProblem(_line(key_node), f"duplicate key '{key}'")
-            result[key] = _to_python(value_node, loader, (*path, key), lines)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(child, loader, (*path, i), lines) for i, child in enumerate(node.value)]
-    value = loader.construct_object(node)
-    if isinstance(value, date):
-        return value.isoformat()  # YAML reads 2026-01-31 as a date; the schema wants text
-    return value
-
-
-class _NoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases (no alias bombs, no hidden sharing)."""
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _YamlProblem(event.start_mark.line + 1, "YAML aliases ('*name') are not allowed")
-        event = self.peek_event()
-        if getattr(event, "anchor", None):
-            raise _YamlProblem(event.start_mark.line + 1, "YAML anchors ('&name') are not allowed")
-        return super().compose_node(parent, index)
-
-
-# libyaml's parser and composer (C) when PyYAML has them: about ten times faster than the
-# pure-Python SafeLoader. The pure-Python loader above stays the reference: it words every
-# error message, so any file the fast path cannot take as it is goes through it instead.
-_CSafeLoader: type | None = getattr(yaml, "CSafeLoader", None)
-
-
-class _UseReference(Exception):
-    """The fast path hands the file to the pure-Python loader (errors, anchors, aliases)."""
-
-
-def _has_anchor(text: str) -> bool:
-    """Whether the document defines an anchor or uses an alias (scanned with libyaml)."""
-    if "&" not in text:
-        return False  # no anchor, hence no alias either (an alias to nothing is an error)
-    assert _CSafeLoader is not None
-    loader = _CSafeLoader(text)
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                return True
-        return False
-    finally:
-        loader.dispose()
-
-
-def _parse_fast(text: str) -> tuple[Any, dict[Path_, int]]:
-    assert _CSafeLoader is not None
-    try:
-        if _has_anchor(text):
-            raise _UseReference
-        loader = _CSafeLoader(text)
-        try:
-            return _compose(loader)
-        finally:
-            loader.dispose()
-    except yaml.YAMLError:
-        raise _UseReference from None
-
-
-def _compose(loader: Any) -> tuple[Any, dict[Path_, int]]:
-    """The single document of a loader as plain data, with each value's line by path."""
-    node = loader.get_single_node()
-    lines: dict[Path_, int] = {}
-    if node is None:
-        return None, lines
-    return _to_python(node, loader, (), lines), lines
-
-
-def parse_yaml(text: str) -> tuple[Any, dict[Path_, int]]:
-    """Parse one YAML document; return the data and a map from data path to line."""
-    if _CSafeLoader is not None:
-        try:
-            return _parse_fast(text)
-        except _UseReference:
-            pass
-    return _parse_reference(text)
-
-
-def _parse_reference(text: str) -> tuple[Any, dict[Path_, int]]:
-    """The pure-Python parse, which refuses anchors and aliases and words every error."""
-    loader = _NoAliasLoader(text)
-    try:
-        return _compose(loader)
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else None
-        message = f"YAML syntax error: {e.problem or e}"
-        if e.context and e.context_mark and e.context_mark.line + 1 != line:
-            message += f" ({e.context} started on line {e.context_mark.line + 1})"
-        raise _YamlProblem(line, message) from None
-    except yaml.YAMLError as e:
-        raise _YamlProblem(None, f"YAML error: {e}") from None
-    finally:
-        loader.dispose()
-
-
-def read_text(path: Path, shown: str | None = None) -> str:
-    shown = shown or path.as_posix()
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UnreadableFile(f"{shown}: file is {size} bytes; checklists are limited to {MAX_FILE_BYTES}")
-        with open(path, encoding="utf-8-sig", newline=None) as f:
-            return f.read()
-    except UnicodeDecodeError as e:
-        raise UnreadableFile(f"{shown}: not UTF-8 text (byte {e.start}): save the file as UTF-8") from None
-    except OSError as e:
-        raise UnreadableFile(f"{shown}: cannot read: {e.strerror}") from None
-
-
-def _label(data: Any, path: Path_) -> str | None:
-    """Name the item or pause point a data path is inside, e.g. "item 'rehearse'"."""
-    if not isinstance(data, dict):
-        return None
-    label = f"checklist '{data['id']}'" if isinstance(data.get("id"), str) else None
-    points = data.get("pause_points")
-    if len(path) >= 2 and path[0] == "pause_points" and isinstance(points, list) and isinstance(path[1], int):
-        point = points[path[1]] if path[1] < len(points) else None
-        if not isinstance(point, dict):
-            return f"pause point #{path[1] + 1}"
-        label = f"pause point '{point['id']}'" if isinstance(point.get("id"), str) else f"pause point #{path[1] + 1}"
+def _pause_point_sizes(data: dict[str, Any]) -> list[v.Finding]:
+    found = []
+    for path, point, depth in v.entries(data, CHECKLIST.shape):
         items = point.get("items")
-        if len(path) >= 4 and path[2] == "items" and isinstance(items, list) and isinstance(path[3], int):
-            item = items[path[3]] if path[3] < len(items) else None
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                return f"item '{item['id']}'"
-            return f"item #{path[3] + 1} of {label}"
-    return label
-
-
-def _nearest_line(lines: dict[Path_, int], path: Path_) -> int | None:
-    for end in range(len(path), -1, -1):
-        if path[:end] in lines:
-            return lines[path[:end]]
-    return None
-
-
-def _field(path: Path_) -> str:
-    """The key path below the innermost list entry: ("pause_points", 0, "items", 1, "text", "en") -> "text.en"."""
-    keys = list(path)
-    position = ""
-    if keys and isinstance(keys[-1], int):  # an entry of a list field, e.g. roles[2]
-        position = f"[{keys.pop() + 1}]"
-    last_index = max((i for i, p in enumerate(keys) if isinstance(p, int)), default=-1)
-    name = ".".join(str(p) for p in keys[last_index + 1 :])
-    return f"{name}{position}" if name else "(top level)"
-
-
-def _schema_message(error: ValidationError) -> tuple[Path_, str]:
-    """Say a schema error the way an author thinks about it; return the path it is about."""
-    path = tuple(error.absolute_path)
-    name = _field(path)
-    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
-    if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(schema.get("properties", {})))  # type: ignore[arg-type]
-        known = ", ".join(schema.get("properties", {}))
-        return (*path, extra[0]), f"unknown key '{extra[0]}' (allowed here: {known})"
-    if error.validator == "required":
-        missing = re.search(r"'([^']+)' is a required property", error.message)
-        key = missing.group(1) if missing else error.message
-        if path and path[-1] in ("title", "summary", "when", "text"):
-            return path, f"{name}: missing the '{key}' text"
-        return path, f"missing required field '{key}'"
-    if error.validator == "format":
-        return path, f"{name}: {error.instance!r} is not a real date (YYYY-MM-DD)"
-    if error.validator == "enum":
-        allowed = ", ".join(str(v) for v in error.validator_value)  # type: ignore[union-attr]
-        return path, f"{name}: {error.instance!r} is not one of: {allowed}"
-    if error.validator == "type":
-        return path, f"{name}: expected {error.validator_value}, got {type(error.instance).__name__} {error.instance!r}"
-    if error.validator == "minItems" and error.validator_value == 1:
-        return path, f"{name}: must not be empty"
-    if error.validator == "minLength":
-        return path, f"{name}: must not be empty"
-    if error.validator == "pattern":
-        if path and path[-1] == "link":
-            return path, (
-                f"link {error.instance!r} is not a playbook section: write it as page.md#heading-id (relative to docs/; no URLs)"
-            )
-        if path and path[-1] == "id":
-            return path, f"id {error.instance!r} is not allowed: use lower-case letters, digits and single hyphens"
-        if error.validator_value == "\\S":
-            return path, f"{name}: must not be blank"
-        return path, f"{name}: {error.instance!r} is not in the expected form"
-    return path, f"{name}: {error.message}"
-
-
-def _parse_date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def check_text(value: str) -> str | None:
-    """Why a text value is refused, or None. Texts are plain words with inline Markdown."""
-    if _HTML.search(value):
-        return "HTML is not allowed in text (write plain words; use **bold** or *italic* for emphasis)"
-    if _MD_LINK.search(value):
-        return "links are not allowed in text: the item's 'link' field is its link"
-    return None
-
-
-def _walk_texts(data: Any, path: Path_ = ()) -> list[tuple[Path_, str]]:
-    found: list[tuple[Path_, str]] = []
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key in ("en", "zh") and isinstance(value, str):
-                found.append(((*path, key), value))
-            else:
-                found += _walk_texts(value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            found += _walk_texts(value, (*path, i))
-    return found
-
-
-def validate(data: Any, lines: dict[Path_, int], shown: str, *, file_stem: str, today: date) -> list[Problem]:
-    """Every problem in one parsed checklist document (schema, ids, texts, advice)."""
-
-    def problem(path: Path_, message: str, *, fatal: bool = True) -> Problem:
-        return Problem(shown, _nearest_line(lines, path), message, _label(data, path), fatal)
-
-    if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
-        return [Problem(shown, 1, f"a checklist file must be a mapping of keys (id, title, ...), but this one is {kind}")]
-
-    problems = []
-    errors = [] if schema_valid(data) else list(schema_validator().iter_errors(data))
-    for error in sorted(errors, key=lambda e: (list(map(str, e.absolute_path)), e.message)):
-        path, message = _schema_message(error)
-        problems.append(problem(path, message))
-
-    for path, value in _walk_texts(data):
-        reason = check_text(value)
-        if reason:
-            problems.append(problem(path, f"{_field(path)}: {reason}"))
-
-    if isinstance(data.get("id"), str) and data["id"] != file_stem:
-        problems.append(problem(("id",), f"id '{data['id']}' must match the file name '{file_stem}.yml'"))
-
-    reviewed = data.get("last_reviewed")
-    if isinstance(reviewed, str):
-        when = _parse_date(reviewed)  # not a real date: the schema's format check says so
-        if when is None:
-            pass
-        elif (today - when).days > STALE_AFTER_DAYS:
-            problems.append(
-                problem(
-                    ("last_reviewed",),
-                    f"last reviewed on {reviewed}, over a year ago: review it and update last_reviewed",
-                    fatal=False,
-                )
-            )
-        elif when > today:
-            problems.append(problem(("last_reviewed",), f"last_reviewed {reviewed} is in the future"))
-
-    seen_points: dict[str, int] = {}
-    seen_items: dict[str, int] = {}
-    points = data.get("pause_points")
-    for p, point in enumerate(points if isinstance(points, list) else []):
-        if not isinstance(point, dict):
-            continue
-        pid = point.get("id")
-        if isinstance(pid, str):
-            if pid in seen_points:
-                problems.append(
-                    problem(
-                        ("pause_points", p, "id"), f"duplicate pause point id '{pid}' (first used on line {seen_points[pid]})"
-                    )
-                )
-            else:
-                seen_points[pid] = _nearest_line(lines, ("pause_points", p, "id")) or 0
-        items = point.get("items")
-        if isinstance(items, list) and len(items) > MAX_ITEMS_PER_PAUSE:
-            problems.append(
-                problem(
-                    ("pause_points", p),
+        if depth == 0 and isinstance(items, list) and len(items) > MAX_ITEMS_PER_PAUSE:
+            found.append(
+                v.Finding(
+                    path,
                     f"{len(items)} items in one pause point; keep it to {MAX_ITEMS_PER_PAUSE} or fewer "
                     "(long checklists stop being used)",
                     fatal=False,
                 )
             )
-        for i, item in enumerate(items if isinstance(items, list) else []):
-            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-                continue
-            iid = item["id"]
-            where = ("pause_points", p, "items", i, "id")
-            if iid in seen_items:
-                problems.append(problem(where, f"duplicate item id '{iid}' (first used on line {seen_items[iid]})"))
-            else:
-                seen_items[iid] = _nearest_line(lines, where) or 0
-    return sorted(problems, key=lambda x: x.line or 0)
+    return found
+
+
+def _a_correct_option(data: dict[str, Any]) -> list[v.Finding]:
+    found = []
+    for path, question, depth in v.entries(data, QUIZ.shape):
+        options = question.get("options")
+        correct = isinstance(options, list) and any(isinstance(o, dict) and o.get("correct") is True for o in options)
+        if depth == 0 and isinstance(options, list) and options and not correct:
+            found.append(v.Finding((*path, "options"), "no option is marked correct: mark at least one 'correct: true'"))
+    return found
+
+
+# ---------------------------------------------------------------- building models
 
 
 def _text(value: dict[str, str]) -> Text:
-    return Text(en=value["en"], zh=value["zh"])
+    """Both languages, each on one line (a block scalar's line breaks become spaces)."""
+    return Text(en=" ".join(value["en"].split()), zh=" ".join(value["zh"].split()))
 
 
-def build_checklist(data: dict[str, Any], lines: dict[Path_, int], shown: str) -> Checklist:
-    """Build the model from data that passed `validate` without fatal problems."""
+def _build_checklist(data: dict[str, Any], lines: Lines, shown: str, review_due: bool) -> Checklist:
     points = []
     for p, point in enumerate(data["pause_points"]):
         items = tuple(
@@ -430,50 +105,202 @@ def build_checklist(data: dict[str, Any], lines: dict[Path_, int], shown: str) -
         order=data.get("order", 100),
         packs=tuple(data.get("packs", ())),
         group=data.get("group", "account"),
+        review_due=review_due,
     )
 
 
-def load_checklist(path: Path, *, shown: str | None = None, today: date | None = None) -> tuple[Checklist | None, list[Problem]]:
-    """Load one file. Returns the checklist (None if it has fatal problems) and every problem.
+def _build_quiz(data: dict[str, Any], lines: Lines, shown: str, review_due: bool) -> Quiz:
+    questions = tuple(
+        Question(
+            id=question["id"],
+            text=_text(question["text"]),
+            link=question["link"],
+            line=lines.get(("questions", q), 0),
+            options=tuple(Option(o["id"], _text(o["text"]), o["correct"], _text(o["explanation"])) for o in question["options"]),
+        )
+        for q, question in enumerate(data["questions"])
+    )
+    return Quiz(
+        id=data["id"],
+        title=_text(data["title"]),
+        summary=_text(data["summary"]),
+        area=_text(data["area"]),
+        owner=data["owner"],
+        last_reviewed=date.fromisoformat(data["last_reviewed"]),
+        questions=questions,
+        path=shown,
+        line=lines.get(("id",), 1),
+        order=data.get("order", 100),
+        week=data.get("week"),
+        review_due=review_due,
+    )
 
-    Raises UnreadableFile when the file cannot be read at all.
-    """
+
+CHECKLIST = Kind(
+    folder="checklists",
+    schema=SCHEMA_DIR / "checklist.schema.json",
+    shape=v.Shape("checklist", (v.Level("pause_points", "pause point"), v.Level("items", "item"))),
+    reserved=frozenset({"index", "pitch-pack"}),
+    checks=(_pause_point_sizes,),
+    build=_build_checklist,
+)
+QUIZ = Kind(
+    folder="quizzes",
+    schema=SCHEMA_DIR / "quiz.schema.json",
+    shape=v.Shape("quiz", (v.Level("questions", "question"), v.Level("options", "option", unique_in_document=False))),
+    reserved=frozenset({"index"}),
+    checks=(_a_correct_option,),
+    build=_build_quiz,
+)
+
+
+# ---------------------------------------------------------------- one file
+
+
+def load_document(
+    path: Path, kind: Kind, *, shown: str | None = None, today: date | None = None
+) -> tuple[Document | None, list[Problem]]:
+    """Load one file. Returns the model (None if it has fatal problems) and every problem."""
     shown = shown or path.as_posix()
-    text = read_text(path, shown)
     try:
-        data, lines = parse_yaml(text)
-    except _YamlProblem as e:
-        return None, [Problem(shown, e.line, e.message)]
-    problems = validate(data, lines, shown, file_stem=path.stem, today=today or date.today())
+        data, lines = parse_yaml(read_text(path))
+    except YamlProblem as e:
+        return None, [Problem(shown, e.line or 1, e.message)]
+    if not isinstance(data, dict):
+        what = "empty" if data is None else f"a {type(data).__name__}"
+        return None, [
+            Problem(shown, 1, f"a {kind.shape.noun} file must be a mapping of keys (id, title, ...), but this one is {what}")
+        ]
+
+    def line_of(data_path: DataPath) -> int | None:
+        for end in range(len(data_path), -1, -1):
+            if data_path[:end] in lines:
+                return lines[data_path[:end]]
+        return None
+
+    schema = v.schema_findings(data, kind.schema)
+    findings = [
+        *schema,
+        *v.text_findings(data, {f.path for f in schema}),
+        *v.id_findings(data, kind.shape, file_stem=path.stem, reserved=kind.reserved, line_of=line_of),
+        *v.review_findings(data, today or date.today(), stale_after_days=STALE_AFTER_DAYS),
+        *(finding for check in kind.checks for finding in check(data)),
+    ]
+    problems = sorted(
+        (Problem(shown, line_of(f.path), f.message, label(data, f.path, kind.shape), f.fatal, f.notice) for f in findings),
+        key=lambda p: p.line or 0,
+    )
     if any(p.fatal for p in problems):
         return None, problems
-    return build_checklist(data, lines, shown), problems
+    return kind.build(data, lines, shown, any(p.notice for p in problems)), problems
 
 
-def load_all(folder: Path, *, root: Path | None = None, today: date | None = None) -> LoadResult:
-    """Load every `*.yml` / `*.yaml` in a folder, sorted, and check ids across files."""
-    result = LoadResult()
-    if not folder.is_dir():
-        return result
-    seen: dict[str, Checklist] = {}
-    for path in sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]):
-        shown = path.relative_to(root).as_posix() if root else path.as_posix()
-        checklist, problems = load_checklist(path, shown=shown, today=today)
-        result.problems += problems
-        if checklist is None:
+def label(data: dict[str, Any], path: DataPath, shape: v.Shape) -> str:
+    """Name the entry a data path is inside, e.g. "item 'rehearse'" or "checklist 'pitch-prep'"."""
+    name = f"{shape.noun} '{data['id']}'" if isinstance(data.get("id"), str) else f"{shape.noun}"
+    node: Any = data
+    for depth, level in enumerate(shape.levels):
+        position = 2 * depth
+        if len(path) < position + 2 or path[position] != level.key or not isinstance(path[position + 1], int):
+            break
+        children = node.get(level.key) if isinstance(node, dict) else None
+        index = path[position + 1]
+        node = children[index] if isinstance(children, list) and isinstance(index, int) and index < len(children) else None
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            name = f"{level.noun} '{node['id']}'"
+        else:
+            name = f"{level.noun} #{index + 1} of {name}" if isinstance(index, int) else name
+    return name
+
+
+def load_checklist(path: Path, *, shown: str | None = None, today: date | None = None) -> tuple[Checklist | None, list[Problem]]:
+    checklist, problems = load_document(path, CHECKLIST, shown=shown, today=today)
+    assert checklist is None or isinstance(checklist, Checklist)
+    return checklist, problems
+
+
+def load_quiz(path: Path, *, shown: str | None = None, today: date | None = None) -> tuple[Quiz | None, list[Problem]]:
+    quiz, problems = load_document(path, QUIZ, shown=shown, today=today)
+    assert quiz is None or isinstance(quiz, Quiz)
+    return quiz, problems
+
+
+# ---------------------------------------------------------------- a folder
+
+_Signature = tuple[int, int, date]
+_cache: dict[tuple[Path, str], tuple[_Signature, Document | None, list[Problem]]] = {}
+
+
+def _cached(path: Path, kind: Kind, shown: str, today: date) -> tuple[Document | None, list[Problem]]:
+    """`load_document`, re-run only when the file's size or mtime (or the date) changed."""
+    try:
+        stat = path.stat()
+        signature: _Signature | None = (stat.st_size, stat.st_mtime_ns, today)
+    except OSError:
+        signature = None
+    key = (path, kind.folder)
+    if signature is not None and key in _cache and _cache[key][0] == signature:
+        return _cache[key][1], _cache[key][2]
+    document, problems = load_document(path, kind, shown=shown, today=today)
+    if signature is not None:
+        _cache[key] = (signature, document, problems)
+    return document, problems
+
+
+def folder_entries(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The files to load, and the entries that look like a mistake, with what to say."""
+    load, odd = [], []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        suffix = path.suffix
+        if suffix in (".yml", ".yaml"):
+            load.append(path)
+        elif suffix.lower() in (".yml", ".yaml"):
+            odd.append((path, f"not loaded: write the extension in lower case ('{path.stem}{suffix.lower()}')"))
+        elif not path.name.startswith(".") and not path.is_dir():
+            odd.append((path, f"not loaded: {folder.name}/ holds only <id>.yml files"))
+    return load, odd
+
+
+def load_folder(
+    folder: Path, kind: Kind, *, root: Path | None = None, today: date | None = None
+) -> tuple[list[Document], list[Problem]]:
+    """Every document of a folder, sorted by order and id, and every problem found."""
+    today = today or date.today()
+    documents: dict[str, Document] = {}
+    problems: list[Problem] = []
+    load, odd = folder_entries(folder)
+
+    def shown(path: Path) -> str:
+        return path.relative_to(root).as_posix() if root else path.as_posix()
+
+    problems += [Problem(shown(path), None, message) for path, message in odd]
+    for path in load:
+        document, found = _cached(path, kind, shown(path), today)
+        problems += found
+        if document is None:
             continue
-        if checklist.id in seen:
-            first = seen[checklist.id]
-            result.problems.append(
+        if document.id in documents:
+            first = documents[document.id]
+            problems.append(
                 Problem(
-                    shown,
-                    checklist.line,
-                    f"duplicate checklist id '{checklist.id}' (also in {first.path})",
-                    f"checklist '{checklist.id}'",
+                    shown(path),
+                    document.line,
+                    f"duplicate {kind.shape.noun} id '{document.id}' (also in {first.path})",
+                    f"{kind.shape.noun} '{document.id}'",
                 )
             )
             continue
-        seen[checklist.id] = checklist
-        result.checklists.append(checklist)
-    result.checklists.sort(key=lambda c: (c.order, c.id))
+        documents[document.id] = document
+    return sorted(documents.values(), key=lambda d: (d.order, d.id)), problems
+
+
+def load_all(folder: Path, *, root: Path | None = None, today: date | None = None, quizzes: Path | None = None) -> LoadResult:
+    """Every checklist in `folder` (and every knowledge check in `quizzes`)."""
+    result = LoadResult()
+    checklists, result.problems = load_folder(folder, CHECKLIST, root=root, today=today)
+    result.checklists = [c for c in checklists if isinstance(c, Checklist)]
+    if quizzes is not None:
+        found, problems = load_folder(quizzes, QUIZ, root=root, today=today)
+        result.quizzes = [q for q in found if isinstance(q, Quiz)]
+        result.problems += problems
     return result

@@ -1,4 +1,4 @@
-"""Plain data types for checklists and the problems found in them.
+"""Plain data types for checklists, knowledge checks (quizzes) and the problems found in them.
 
 Nothing here knows about MkDocs: the loader builds these, the renderer and the link
 checker read them, and tests construct them directly.
@@ -64,6 +64,7 @@ class Checklist:
     order: int = 100
     packs: tuple[str, ...] = ()
     group: str = "account"  # pitch, account, money, crisis, onboarding
+    review_due: bool = False
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -80,6 +81,57 @@ class Checklist:
 
 
 @dataclass(frozen=True)
+class Option:
+    id: str
+    text: Text
+    correct: bool
+    explanation: Text
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: Text
+    link: str  # "pitching.md#rehearse"
+    line: int
+    options: tuple[Option, ...]
+
+    @property
+    def page(self) -> str:
+        return self.link.partition("#")[0]
+
+    @property
+    def anchor(self) -> str:
+        return self.link.partition("#")[2]
+
+    @property
+    def multiple(self) -> bool:
+        """Whether more than one option is correct (the reader chooses all that apply)."""
+        return sum(option.correct for option in self.options) > 1
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str
+    title: Text
+    summary: Text
+    area: Text
+    owner: str
+    last_reviewed: date
+    questions: tuple[Question, ...]
+    path: str  # as shown in messages, e.g. "quizzes/pitching.yml"
+    line: int = 1
+    order: int = 100
+    week: int | None = None
+    review_due: bool = False
+
+    @property
+    def items(self) -> tuple[Question, ...]:
+        """The linked entries (for link checks and backlinks, like a checklist's items)."""
+        return self.questions
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with a checklist file, said so an author can find it."""
 
@@ -87,7 +139,8 @@ class Problem:
     line: int | None
     message: str
     item: str | None = None  # "item 'rehearse'", "pause point 'brief'", "checklist 'x'"
-    fatal: bool = True  # False for advice (too many items, review overdue)
+    fatal: bool = True  # False for advice (too many items) and notices
+    notice: bool = False  # True for a review that is due: shown, never fails a build
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -98,4 +151,5 @@ class Problem:
 @dataclass
 class LoadResult:
     checklists: list[Checklist] = field(default_factory=list)
+    quizzes: list[Quiz] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

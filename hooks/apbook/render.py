@@ -1,180 +1,406 @@
-"""Render checklists to Markdown pages (with raw HTML blocks for the items).
+"""Render checklists and knowledge checks to Markdown pages with raw HTML blocks.
 
-Markup contract for the browser script (docs/assets/checklist.js) and print CSS:
-- every checklist on a page has one `.ap-checklist[data-checklist=<id>]` block with its
-  meta, print fields and an empty `.ap-toolbar` that the script fills;
-- pause points are Markdown headings (so they appear in the table of contents) followed by
-  `ul.ap-items[data-checklist][data-pause]`;
-- the index has one `.ap-card[data-checklist][data-items]` per checklist (`data-items`: the
-  item ids, space-separated) holding a `span.ap-progress[data-checklist]` the script fills;
-- each item is `li.ap-item[data-item][data-roles]` holding a real checkbox
-  `input.ap-box[data-checklist][data-item]` labelled by the item text, and an `a.ap-why`
-  link to the playbook section. Saved progress hangs on (checklist id, item id) only.
+All markup of the generated pages is here, escaped by construction: HTML is built with
+`markupsafe.Markup.format`, which escapes every argument that is not itself `Markup`.
+Author text goes through `inline()` (the Markdown library, with raw HTML and links off).
 
-The script's UI strings (the `js_*` keys of `UI`) come as JSON in `script.ap-ui`. It keeps
-ticks in localStorage, one key per checklist, by ids only, shared by both languages:
-`ap:v1:checklist:<id>` = `{version: 1, current: runId, runs: {runId: {name, ticks:
-{itemId: true}, updated}}}`. Format 0 (a list of ticked ids, a flat `{itemId: true}` map or
-`{ticks: {...}}`) is migrated; unreadable data is copied to `ap:v1:corrupt:<id>:<time>`.
-Every write re-reads the key and changes one item, so tabs (kept in step by the `storage`
-event) never lose each other's ticks. `ap:v1:role` is the reader's role filter. Exported
-runs are `{format: "ap-checklist-run", version: 1, checklist, id, run}`.
+Markup contract for the browser scripts (docs/assets/checklist.js, quiz.js; the storage
+formats are documented at the top of each script) and the print CSS:
+- checklist pages: one `.ap-checklist[data-checklist=<id>]` block per checklist with its
+  facts, print fields and an empty `.ap-toolbar` the script fills; pause points are Markdown
+  headings followed by `ul.ap-items[data-checklist][data-pause]`; each item is
+  `li.ap-item[data-item][data-roles][data-critical]` (id `item_anchor()`) holding a real
+  checkbox `input.ap-box[data-checklist][data-item]` labelled by the item text and
+  described by its badges, and an `a.ap-why` link to the playbook section;
+- the checklists index: one `tr.ap-card[data-checklist][data-items]` per checklist holding
+  a `span.ap-progress[data-checklist]` the script fills;
+- quiz pages: `.ap-quiz[data-quiz]`, one `fieldset.ap-question[data-question][data-multiple]`
+  per question with `input.ap-option[value=<option id>]` and a `details.ap-answer` that
+  holds the answer and the explanations (readable without JavaScript);
+- the script's strings come as JSON in `script.ap-ui` (never executed).
 
 "Why" links are emitted as placeholders (`ap-link:page.md#id`) and filled in by
-`fill_links` once every page of the language has been rendered and the target heading's
-title is known.
+`fill_links` once every page of the language has been rendered.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Callable, Iterable
 
-from .model import Checklist, Item, PausePoint
-from .ui import UI
+import markdown
+from markupsafe import Markup, escape
+
+from .model import Checklist, Item, PausePoint, Question, Quiz
+from .ui import GROUPS, ROLES, UI
 
 PACK_ID = "pitch-pack"
-_CODE = re.compile(r"`([^`]+)`")
-_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_EM = re.compile(r"(?<![\*\w])\*(?=\S)(.+?)(?<=\S)\*(?![\*\w])")
+CHECKLIST_DIR = "checklists"
+QUIZ_DIR = "quizzes"
 _PLACEHOLDER = re.compile(r'<a class="ap-why" href="ap-link:([a-z0-9_/.-]+#[a-z0-9-]+)">[^<]*</a>')
+# A line that Markdown would read as a block (list, heading, quote) is kept as words.
+_BLOCK_START = re.compile(r"^(\s*)([-*+>#]|\d+[.)])(\s)")
 
 
 def t(lang: str, key: str) -> str:
     return UI.get(lang, UI["en"])[key]
 
 
-def inline(text: str) -> str:
-    """Item text to HTML: everything escaped, then **bold**, *italic* and `code` only."""
-    out = html.escape(text, quote=True)
-    if "`" in out:  # (the checks only skip substitutions that could not match)
-        out = _CODE.sub(r"<code>\1</code>", out)
-    if "**" in out:
-        out = _STRONG.sub(r"<strong>\1</strong>", out)
-    if "*" in out:
-        out = _EM.sub(r"<em>\1</em>", out)
-    return out
+# ---------------------------------------------------------------- ids and addresses
+
+
+def page_uri(checklist_id: str) -> str:
+    return f"{CHECKLIST_DIR}/{checklist_id}.md"
+
+
+def quiz_uri(quiz_id: str) -> str:
+    return f"{QUIZ_DIR}/{quiz_id}.md"
+
+
+def item_anchor(checklist_id: str, item_id: str) -> str:
+    """The id of an item's row on its checklist page (backlinks point at it)."""
+    return f"item-{checklist_id}--{item_id}"
+
+
+def question_anchor(quiz_id: str, question_id: str) -> str:
+    return f"question-{quiz_id}--{question_id}"
+
+
+# ---------------------------------------------------------------- text
+
+
+def _markdown() -> markdown.Markdown:
+    md = markdown.Markdown()
+    for name in ("html_block",):
+        md.preprocessors.deregister(name)
+    for name in ("html", "entity", "link", "reference", "image_link", "image_reference", "short_reference",
+                 "short_image_ref", "autolink", "automail", "linebreak"):  # fmt: skip
+        if name in md.inlinePatterns:
+            md.inlinePatterns.deregister(name)
+    return md
+
+
+_MD = _markdown()
+
+
+def inline(text: str) -> Markup:
+    """Author text to HTML: inline Markdown (**bold**, *italic*, `code`) by the Markdown
+    library, with raw HTML, entities and links switched off, so `<` is always text."""
+    _MD.reset()
+    source = _BLOCK_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}{m.group(3)}", " ".join(text.split()))
+    html = _MD.convert(source)
+    if html.startswith("<p>") and html.endswith("</p>"):
+        html = html[3:-4]
+    return Markup(html)
 
 
 def heading_text(text: str) -> str:
     """Text safe to put in a Markdown heading: no HTML, no Markdown markup, no attr_list."""
-    escaped = html.escape(text, quote=True)
+    escaped = str(escape(" ".join(text.split())))
     return re.sub(r"([\\`*_{}\[\]#<>!|])", r"\\\1", escaped)
 
 
-def page_uri(checklist_id: str) -> str:
-    return f"checklists/{checklist_id}.md"
+def script_ui(lang: str) -> Markup:
+    """The browser scripts' strings in this language, as a JSON data block (never executed)."""
+    strings: dict[str, object] = {key[3:]: value for key, value in UI.get(lang, UI["en"]).items() if key.startswith("js_")}
+    strings["roles"] = {role: names[lang] for role, names in ROLES.items()}
+    data = json.dumps(strings, ensure_ascii=False).replace("<", "\\u003c")
+    return Markup('<script type="application/json" class="ap-ui">{}</script>').format(Markup(data))
 
 
-def _item_html(checklist: Checklist, item: Item, lang: str) -> str:
-    box_id = f"ap-{checklist.id}--{item.id}"
-    roles = " ".join(item.roles)
-    attrs = f' data-roles="{roles}"' if roles else ""
+def _front_matter(title: str, lang: str, kind: str) -> str:
+    # `checklist: true` / `quiz: true` makes the template load that script and style on this page only.
+    return f"---\n{kind}: true\n---\n\n# {heading_text(title)}\n\n{script_ui(lang)!s}\n\n"
+
+
+def role_name(role: str, lang: str) -> str:
+    """A role as readers see it: "AE (account executive)", "策划"."""
+    return ROLES.get(role, {}).get(lang, role)
+
+
+def role_badge(role: str, lang: str) -> str:
+    """A role on an item's badge: codes stay short ("AE"), words are translated ("策划")."""
+    return role if role.isupper() else role_name(role, lang)
+
+
+# ---------------------------------------------------------------- checklists
+
+
+def _item_html(checklist: Checklist, item: Item, lang: str) -> Markup:
+    box = f"ap-{checklist.id}--{item.id}"
+    badges = []
     if item.critical:
-        attrs += ' data-critical="true"'
-    parts = [
-        f'<li class="ap-item" id="item-{checklist.id}--{item.id}" data-item="{item.id}"{attrs}>',
-        f'<input type="checkbox" class="ap-box" id="{box_id}" data-checklist="{checklist.id}" data-item="{item.id}">',
-        f'<label for="{box_id}">{inline(item.text.get(lang))}</label>',
-    ]
-    if item.critical:
-        parts.append(f'<span class="ap-critical">{t(lang, "critical")}</span>')
-    if roles:
-        parts.append(f'<span class="ap-roles" title="{t(lang, "roles")}">{html.escape(", ".join(item.roles))}</span>')
-    parts.append(f'<a class="ap-why" href="ap-link:{item.link}">{t(lang, "why")}</a>')
-    parts.append("</li>")
-    return "".join(parts)
+        badges.append(Markup('<span class="ap-critical" id="{}-critical">{}</span>').format(box, t(lang, "critical")))
+    if item.roles:
+        names = t(lang, "list_sep").join(role_badge(role, lang) for role in item.roles)
+        full = t(lang, "list_sep").join(role_name(role, lang) for role in item.roles)
+        badges.append(
+            Markup('<span class="ap-roles" id="{}-roles" title="{}">{}{}</span>').format(
+                box, full, t(lang, "roles_prefix"), names
+            )
+        )
+    described = " ".join(f"{box}-{kind}" for kind, on in (("critical", item.critical), ("roles", bool(item.roles))) if on)
+    return Markup(
+        '<li class="ap-item" id="{anchor}" data-item="{item}"{roles}{critical}>'
+        '<input type="checkbox" class="ap-box" id="{box}" data-checklist="{checklist}" data-item="{item}"{described}>'
+        '<label for="{box}">{text}</label>{badges}'
+        '<a class="ap-why" href="ap-link:{link}">{why}</a></li>'
+    ).format(
+        anchor=item_anchor(checklist.id, item.id),
+        item=item.id,
+        roles=Markup(' data-roles="{}"').format(" ".join(item.roles)) if item.roles else "",
+        critical=Markup(' data-critical="true"') if item.critical else "",
+        box=box,
+        checklist=checklist.id,
+        described=Markup(' aria-describedby="{}"').format(described) if described else "",
+        text=inline(item.text.get(lang)),
+        badges=Markup(" ").join(badges),
+        link=item.link,
+        why=t(lang, "why"),
+    )
 
 
 def _pause_html(checklist: Checklist, point: PausePoint, lang: str, level: int, prefix: str) -> str:
-    items = "\n".join(_item_html(checklist, item, lang) for item in point.items)
-    return (
-        f"{'#' * level} {heading_text(point.title.get(lang))} {{#{prefix}{point.id}}}\n\n"
-        f'<ul class="ap-items" data-checklist="{checklist.id}" data-pause="{point.id}">\n{items}\n</ul>\n'
+    items = Markup("\n").join(_item_html(checklist, item, lang) for item in point.items)
+    heading = f"{'#' * level} {heading_text(point.title.get(lang))} {{#{prefix}{point.id}}}\n\n"
+    items_html = Markup('<ul class="ap-items" data-checklist="{}" data-pause="{}">\n{}\n</ul>\n').format(
+        checklist.id, point.id, items
+    )
+    return heading + str(items_html)
+
+
+def _facts(rows: Iterable[tuple[str, Markup | str]]) -> Markup:
+    return Markup('<dl class="ap-facts">{}</dl>').format(
+        Markup("").join(Markup("<div><dt>{}</dt><dd>{}</dd></div>").format(name, value) for name, value in rows)
     )
 
 
-def _meta_html(checklist: Checklist, lang: str, address: str) -> str:
-    e = html.escape
+def _review_badge(lang: str, due: bool) -> Markup:
+    return Markup(' <span class="ap-review-due">{}</span>').format(t(lang, "review_due")) if due else Markup("")
+
+
+def _meta_html(checklist: Checklist, lang: str, address: str, *, toolbar: bool = True) -> str:
+    return str(_meta_markup(checklist, lang, address, toolbar=toolbar))
+
+
+def _meta_markup(checklist: Checklist, lang: str, address: str, *, toolbar: bool) -> Markup:
     reviewed = checklist.last_reviewed.isoformat()
-    fields = "".join(
-        f'<div class="ap-field"><span>{t(lang, key)}</span><span class="ap-blank"></span></div>'
+    fields = Markup("").join(
+        Markup('<div class="ap-field"><span>{}</span><span class="ap-blank"></span></div>').format(t(lang, key))
         for key in ("client", "project", "date", "filled_by")
     )
-    return (
-        f'<div class="ap-checklist" data-checklist="{checklist.id}" data-version="{reviewed}" '
-        f'data-mode="{checklist.mode}" data-total="{len(checklist.items)}">\n'
-        f'<p class="ap-summary">{e(checklist.summary.get(lang))}</p>\n'
-        '<dl class="ap-facts">'
-        f"<dt>{t(lang, 'when')}</dt><dd>{e(checklist.when.get(lang))}</dd>"
-        f"<dt>{t(lang, 'mode')}</dt><dd>{t(lang, checklist.mode)}</dd>"
-        f"<dt>{t(lang, 'owner')}</dt><dd>{e(checklist.owner)}</dd>"
-        f'<dt>{t(lang, "last_reviewed")}</dt><dd><time datetime="{reviewed}">{reviewed}</time></dd>'
-        "</dl>\n"
-        f'<div class="ap-print-fields">{fields}</div>\n'
-        f'<p class="ap-print-source">{t(lang, "version")}: {reviewed} · {t(lang, "address")}: {e(address)}</p>\n'
-        f'<div class="ap-toolbar" data-checklist="{checklist.id}"></div>\n'
-        f'<noscript><p class="ap-noscript">{t(lang, "noscript")}</p></noscript>\n'
-        "</div>\n"
+    facts = _facts(
+        [
+            (t(lang, "when"), checklist.when.get(lang)),
+            (t(lang, "mode"), t(lang, checklist.mode)),
+            (t(lang, "owner"), role_name(checklist.owner, lang)),
+            (
+                t(lang, "last_reviewed"),
+                Markup('<time datetime="{0}">{0}</time>{1}').format(reviewed, _review_badge(lang, checklist.review_due)),
+            ),
+        ]
     )
-
-
-def _front_matter(title: str, lang: str) -> str:
-    # `checklist: true` makes the template load the checklist script and styles on this page only.
-    return f"---\nchecklist: true\n---\n\n# {title}\n\n{script_ui(lang)}\n\n"
-
-
-def script_ui(lang: str) -> str:
-    """The browser script's strings in this language, as a JSON data block (never executed)."""
-    strings = {key[3:]: value for key, value in UI.get(lang, UI["en"]).items() if key.startswith("js_")}
-    data = json.dumps(strings, ensure_ascii=False).replace("</", "<\\/")
-    return f'<script type="application/json" class="ap-ui">{data}</script>'
+    return Markup(
+        '<div class="ap-checklist" data-checklist="{id}" data-version="{reviewed}" data-mode="{mode}" data-total="{total}">\n'
+        '<p class="ap-summary">{summary}</p>\n{facts}\n'
+        '<div class="ap-print-fields">{fields}</div>\n'
+        '<p class="ap-print-source">{version}{colon}{reviewed} · {address_label}{colon}{address}</p>\n'
+        "{toolbar}"
+        '<noscript><p class="ap-noscript">{noscript}</p></noscript>\n'
+        "</div>\n"
+    ).format(
+        id=checklist.id,
+        reviewed=reviewed,
+        mode=checklist.mode,
+        total=len(checklist.items),
+        summary=checklist.summary.get(lang),
+        facts=facts,
+        fields=fields,
+        version=t(lang, "version"),
+        colon=t(lang, "colon"),
+        address_label=t(lang, "address"),
+        address=address,
+        toolbar=Markup('<div class="ap-toolbar" data-checklist="{}"></div>\n').format(checklist.id) if toolbar else "",
+        noscript=t(lang, "noscript"),
+    )
 
 
 def render_checklist(checklist: Checklist, lang: str, *, address: str = "") -> str:
     """The Markdown source of one checklist page in one language."""
     body = "\n".join(_pause_html(checklist, point, lang, 2, "") for point in checklist.pause_points)
-    return _front_matter(heading_text(checklist.title.get(lang)), lang) + _meta_html(checklist, lang, address) + "\n" + body
+    return _front_matter(checklist.title.get(lang), lang, "checklist") + _meta_html(checklist, lang, address) + "\n" + body
 
 
 def render_pack(checklists: Iterable[Checklist], lang: str, *, address: Callable[[Checklist], str]) -> str:
-    """Every checklist of the pitch pack on one page, each headed by its title."""
-    parts = [_front_matter(t(lang, "pack_title"), lang), f'<p class="ap-pack-intro">{t(lang, "pack_intro")}</p>\n']
+    """Every checklist of the pitch pack on one page, each headed by its title, one toolbar."""
+    checklists = list(checklists)
+    parts = [
+        _front_matter(t(lang, "pack_title"), lang, "checklist"),
+        str(Markup('<p class="ap-pack-intro">{}</p>\n').format(t(lang, "pack_intro"))),
+        str(
+            Markup('<div class="ap-toolbar ap-pack-toolbar" data-pack="pitch" data-checklists="{}"></div>\n').format(
+                " ".join(c.id for c in checklists)
+            )
+        ),
+    ]
     for checklist in checklists:
         parts.append(f"## {heading_text(checklist.title.get(lang))} {{#{checklist.id} .ap-pack-title}}\n")
-        parts.append(_meta_html(checklist, lang, address(checklist)))
+        parts.append(_meta_html(checklist, lang, address(checklist), toolbar=False))
         parts += [_pause_html(checklist, point, lang, 3, f"{checklist.id}--") for point in checklist.pause_points]
     return "\n".join(parts)
 
 
 def render_index(checklists: Iterable[Checklist], lang: str, *, has_pack: bool) -> str:
-    """The checklists index page: each checklist with its summary, when, mode and progress."""
-    e = html.escape
-    parts = [_front_matter(t(lang, "index_title"), lang) + f"{t(lang, 'index_intro')}\n"]
+    """The checklists index: one compact table row per checklist, grouped by stage."""
+    checklists = list(checklists)
+    parts = [_front_matter(t(lang, "index_title"), lang, "checklist") + t(lang, "index_intro") + "\n"]
     if has_pack:
         parts.append(f"[{t(lang, 'pack_link')}]({PACK_ID}.md)\n")
-    for checklist in checklists:
-        parts.append(
-            f"## [{heading_text(checklist.title.get(lang))}]({checklist.id}.md) {{#{checklist.id}}}\n\n"
-            f'<div class="ap-card" data-checklist="{checklist.id}" data-total="{len(checklist.items)}" '
-            f'data-items="{" ".join(item.id for item in checklist.items)}">\n'
-            f'<p class="ap-summary">{e(checklist.summary.get(lang))}</p>\n'
-            '<dl class="ap-facts">'
-            f"<dt>{t(lang, 'when')}</dt><dd>{e(checklist.when.get(lang))}</dd>"
-            f"<dt>{t(lang, 'mode')}</dt><dd>{t(lang, checklist.mode)}</dd>"
-            f"<dt>{t(lang, 'owner')}</dt><dd>{e(checklist.owner)}</dd>"
-            f'<dt>{t(lang, "progress")}</dt><dd><span class="ap-progress" data-checklist="{checklist.id}">'
-            f"{len(checklist.items)} {t(lang, 'items')}</span></dd>"
-            "</dl>\n</div>\n"
+    for group, names in GROUPS.items():
+        members = [c for c in checklists if c.group == group]
+        if not members:
+            continue
+        rows = Markup("\n").join(
+            Markup(
+                '<tr class="ap-card" data-checklist="{id}" data-total="{total}" data-items="{items}">'
+                '<td><a href="{id}/">{title}</a>{due}<br><span class="ap-when">{when}</span></td>'
+                '<td class="ap-num">{total}</td><td>{owner}</td>'
+                '<td><span class="ap-progress" data-checklist="{id}">{total} {items_word}</span></td></tr>'
+            ).format(
+                id=c.id,
+                total=len(c.items),
+                items=" ".join(item.id for item in c.items),
+                title=c.title.get(lang),
+                due=_review_badge(lang, c.review_due),
+                when=c.when.get(lang),
+                owner=role_name(c.owner, lang),
+                items_word=t(lang, "items"),
+            )
+            for c in members
         )
+        table = Markup(
+            '<div class="ap-index-table"><table class="ap-index">\n<thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col">{}</th><th scope="col">{}</th></tr></thead>\n<tbody>\n{}\n</tbody></table></div>\n'
+        ).format(t(lang, "checklist_label"), t(lang, "items_heading"), t(lang, "owner"), t(lang, "progress"), rows)
+        parts.append(f"## {heading_text(names[lang])} {{#{group}}}\n\n{table!s}")
     return "\n".join(parts)
 
 
-def links_in(rendered_html: str) -> list[str]:
-    """The `page.md#id` targets of the why-link placeholders in rendered HTML."""
-    return _PLACEHOLDER.findall(rendered_html)
+# ---------------------------------------------------------------- knowledge checks
+
+
+def _question_html(quiz: Quiz, number: int, question: Question, lang: str) -> Markup:
+    kind = "checkbox" if question.multiple else "radio"
+    name = f"ap-{quiz.id}--{question.id}"
+    options = Markup("\n").join(
+        Markup(
+            '<li class="ap-option-row"><input type="{kind}" class="ap-option" id="{name}--{option}" name="{name}" '
+            'value="{option}"><label for="{name}--{option}">{text}</label></li>'
+        ).format(kind=kind, name=name, option=option.id, text=inline(option.text.get(lang)))
+        for option in question.options
+    )
+    answers = Markup("\n").join(
+        Markup(
+            '<li class="ap-explanation" data-option="{option}" data-correct="{correct}"><strong>{verdict}</strong>{colon}'
+            "{text}{dash}{explanation}</li>"
+        ).format(
+            option=option.id,
+            correct="true" if option.correct else "false",
+            verdict=t(lang, "right") if option.correct else t(lang, "wrong"),
+            colon=t(lang, "colon"),
+            text=inline(option.text.get(lang)),
+            dash=t(lang, "dash"),
+            explanation=inline(option.explanation.get(lang)),
+        )
+        for option in question.options
+    )
+    return Markup(
+        '<fieldset class="ap-question" id="{anchor}" data-quiz="{quiz}" data-question="{question}" data-multiple="{multiple}">\n'
+        '<legend><span class="ap-qnum">{number}.</span> {text}{hint}</legend>\n'
+        '<ul class="ap-options">\n{options}\n</ul>\n'
+        '<details class="ap-answer"><summary>{show}</summary>\n<ul class="ap-explanations">\n{answers}\n</ul>\n'
+        '<p><a class="ap-why" href="ap-link:{link}">{why}</a></p></details>\n'
+        "</fieldset>"
+    ).format(
+        anchor=question_anchor(quiz.id, question.id),
+        quiz=quiz.id,
+        question=question.id,
+        multiple="true" if question.multiple else "false",
+        number=number,
+        text=inline(question.text.get(lang)),
+        hint=Markup(' <span class="ap-hint">{}</span>').format(t(lang, "choose_all")) if question.multiple else "",
+        options=options,
+        show=t(lang, "show_answer"),
+        answers=answers,
+        link=question.link,
+        why=t(lang, "why"),
+    )
+
+
+def render_quiz(quiz: Quiz, lang: str, *, address: str = "") -> str:
+    """The Markdown source of one knowledge check page in one language."""
+    facts = _facts(
+        [
+            (t(lang, "area"), quiz.area.get(lang)),
+            (t(lang, "questions"), str(len(quiz.questions))),
+            (t(lang, "owner"), role_name(quiz.owner, lang)),
+            (
+                t(lang, "last_reviewed"),
+                Markup('<time datetime="{0}">{0}</time>{1}').format(
+                    quiz.last_reviewed.isoformat(), _review_badge(lang, quiz.review_due)
+                ),
+            ),
+        ]
+    )
+    questions = Markup("\n").join(_question_html(quiz, n, q, lang) for n, q in enumerate(quiz.questions, 1))
+    body = Markup(
+        '<div class="ap-quiz" data-quiz="{id}" data-total="{total}">\n<p class="ap-summary">{summary}</p>\n{facts}\n'
+        '<p class="ap-print-source">{address_label}{colon}{address}</p>\n'
+        '<div class="ap-quiz-toolbar" data-quiz="{id}"></div>\n'
+        '<noscript><p class="ap-noscript">{noscript}</p></noscript>\n'
+        '<form class="ap-questions" data-quiz="{id}">\n{questions}\n</form>\n</div>\n'
+    ).format(
+        id=quiz.id,
+        total=len(quiz.questions),
+        summary=quiz.summary.get(lang),
+        facts=facts,
+        address_label=t(lang, "address"),
+        colon=t(lang, "colon"),
+        address=address,
+        noscript=t(lang, "quiz_noscript"),
+        questions=questions,
+    )
+    return _front_matter(quiz.title.get(lang), lang, "quiz") + str(body)
+
+
+def render_quiz_index(quizzes: Iterable[Quiz], lang: str) -> str:
+    """The index of knowledge checks: one row per check, with the reader's score."""
+    rows = Markup("\n").join(
+        Markup(
+            '<tr class="ap-quiz-card" data-quiz="{id}" data-total="{total}">'
+            '<td><a href="{id}/">{title}</a>{due}<br><span class="ap-when">{area}</span></td>'
+            '<td class="ap-num">{week}</td><td class="ap-num">{total}</td>'
+            '<td><span class="ap-score" data-quiz="{id}">{total} {questions_word}</span></td></tr>'
+        ).format(
+            id=q.id,
+            total=len(q.questions),
+            title=q.title.get(lang),
+            due=_review_badge(lang, q.review_due),
+            area=q.area.get(lang),
+            week=q.week or "",
+            questions_word=t(lang, "questions_word"),
+        )
+        for q in quizzes
+    )
+    table = Markup(
+        '<div class="ap-index-table"><table class="ap-index">\n<thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
+        '<th scope="col">{}</th><th scope="col">{}</th></tr></thead>\n<tbody>\n{}\n</tbody></table></div>\n'
+    ).format(t(lang, "quiz_label"), t(lang, "week"), t(lang, "questions"), t(lang, "score"), rows)
+    return _front_matter(t(lang, "quiz_index_title"), lang, "quiz") + t(lang, "quiz_index_intro") + "\n\n" + str(table)
+
+
+# ---------------------------------------------------------------- links
 
 
 def fill_links(rendered_html: str, resolve: Callable[[str], tuple[str, str] | None], lang: str) -> str:
@@ -183,11 +409,12 @@ def fill_links(rendered_html: str, resolve: Callable[[str], tuple[str, str] | No
     def replace(match: re.Match[str]) -> str:
         target = resolve(match.group(1))
         if target is None:
-            return f'<span class="ap-why ap-broken">{t(lang, "why")}</span>'
+            return str(Markup('<span class="ap-why ap-broken">{}</span>').format(t(lang, "why")))
         href, label = target
-        return (
-            f'<a class="ap-why" href="{html.escape(href)}">'
-            f'<span class="ap-why-label">{t(lang, "why")}: </span>{html.escape(label)}</a>'
+        return str(
+            Markup('<a class="ap-why" href="{}"><span class="ap-why-label">{}{}</span>{}</a>').format(
+                href, t(lang, "why"), t(lang, "colon"), label
+            )
         )
 
     return _PLACEHOLDER.sub(replace, rendered_html)
