@@ -1,24 +1,76 @@
 """MkDocs hook: per-language site pieces that mkdocs-static-i18n does not provide.
 
+- on_config: Material's icons in Markdown (`:material-account-tie:`), inline SVG from
+  the theme's own icon set. pymdownx.emoji needs Python callables as options, which
+  mkdocs.yml cannot hold in plain YAML (the tests read it with yaml.safe_load).
+- on_page_context / on_template_context: give overrides/main.html each language's root
+  folder (`ap_roots`) and the language being rendered (`ap_lang`); the 404 page's language
+  switcher leads to the language roots (the i18n plugin leaves the last page's links there).
 - on_post_template: keep each language's 404 page (each language build writes site/404.html).
 - on_post_build (priority -200, after i18n's final on_post_build): write each language's
-  404 to its own path, split the merged search index into one index per language, and
-  minify our own JS and CSS (docs/assets/) in the built site.
+  404 to its own path, a sitemap at each language root (Material fetches it next to each
+  `<link rel="alternate" hreflang>`), one clean search index per language, and minify our
+  own JS and CSS (docs/assets/) in the built site.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
-from apbook.assets import minify_site_assets
-from apbook.searchindex import split
+from apbook.assets import OWN_ASSETS, minify_site_assets
+from apbook.searchindex import clean, split
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 log = get_plugin_logger("site")
 
 _not_found: dict[str, str] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    from material.extensions import emoji
+
+    if "pymdownx.emoji" not in config.markdown_extensions:
+        config.markdown_extensions.append("pymdownx.emoji")
+    config.mdx_configs["pymdownx.emoji"] = {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg}
+    return config
+
+
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    return {**context, **_language_context(config)}
+
+
+def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    if template_name == "404.html":
+        # A 404 page is served at any address: its switcher leads to each language's home.
+        site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        roots = _roots(config)
+        alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+        fixed = [{**alt, "link": site_path + roots[alt["lang"]]} if alt.get("lang") in roots else alt for alt in alternates]
+        # The i18n plugin sets `config.extra.alternate` as an attribute of the LegacyConfig
+        # object (which Jinja reads before the item): set both.
+        config.extra["alternate"] = fixed
+        config.extra.alternate = fixed
+    return {**context, **_language_context(config)}
+
+
+def _roots(config: MkDocsConfig) -> dict[str, str]:
+    """{language: its root folder relative to the site root}: "" for the default, "zh/"..."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return {}
+    return {lang: "" if lang == i18n.default_language else f"{lang}/" for lang in i18n.build_languages}
+
+
+def _language_context(config: MkDocsConfig) -> dict[str, Any]:
+    return {"ap_roots": _roots(config), "ap_lang": _current(config)}
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -40,16 +92,37 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(output, encoding="utf-8")
     _not_found.clear()
-    minify_site_assets(site)
+    minify_site_assets(site, (*OWN_ASSETS, "assets/playbook.js"))
+    _sitemaps(site, config, others)
     index_path = site / "search" / "search_index.json"
     if index_path.exists():
         with open(index_path, encoding="utf-8") as f:
             merged = json.load(f)
-        for lang, index in split(merged, default, others).items():
+        for lang, index in split(clean(merged, site), default, others).items():
             out = index_path if lang == default else site / lang / "search" / "search_index.json"
             out.parent.mkdir(parents=True, exist_ok=True)
             with open(out, "w", encoding="utf-8") as f:
                 json.dump(index, f, ensure_ascii=False, separators=(",", ":"))
+
+
+_URL = re.compile(r"\n?\s*<url>.*?</url>", re.S)
+_LOC = re.compile(r"<loc>([^<]*)</loc>")
+
+
+def _sitemaps(site: Path, config: MkDocsConfig, others: list[str]) -> None:
+    """A sitemap at each other language's root (`/zh/sitemap.xml`) listing that language's
+    pages: Material looks one up next to each language root it finds in the page head."""
+    root = site / "sitemap.xml"
+    if not root.is_file():
+        return
+    text = root.read_text(encoding="utf-8")
+    base = (config.site_url or "/").rstrip("/") + "/"
+    entries = _URL.findall(text)
+    head, tail = text.split("<url>", 1)[0].rstrip(), "\n</urlset>\n"
+    for lang in others:
+        mine = [e for e in entries if (m := _LOC.search(e)) and m.group(1).startswith(f"{base}{lang}/")]
+        (site / lang).mkdir(exist_ok=True)
+        (site / lang / "sitemap.xml").write_text(head + "".join(mine) + tail, encoding="utf-8")
 
 
 def _current(config: MkDocsConfig) -> str:

@@ -1,8 +1,114 @@
-"""Split mkdocs-static-i18n's merged search index into one index per language."""
+"""Post-process the search index that Material's search plugin wrote for the whole site.
+
+- `clean`: checklist items are indexed by their own words only. Material keeps the text of
+  every element of an item (`li.ap-item`): the item's label, then its badges and its "Why"
+  link glued on without a space ("word for wordCriticalADWhy: Pitching › Opening"). The
+  built page says which part is the label (`li.ap-item > label`, the contract that
+  checklist.js relies on too), so each such list entry is cut after its label's text
+  (keeping the word breaks Material's Chinese segmentation put there).
+- `split`: mkdocs-static-i18n writes one merged index; each language gets its own.
+"""
 
 from __future__ import annotations
 
+import re
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
+
+_LIST_ENTRY = re.compile(r"<li>(.*?)</li>", re.S)
+# Whitespace, and U+200B that Material's Chinese segmentation (jieba) puts between words.
+_GAP = re.compile(r"[\s\u200b]+")
+
+
+def _key(text: str) -> str:
+    return _GAP.sub("", text)
+
+
+def _keep(entry: str, significant: int) -> str:
+    """The start of `entry` that holds its first `significant` non-gap characters."""
+    seen = 0
+    for i, char in enumerate(entry):
+        if not _GAP.match(char):
+            seen += 1
+            if seen == significant:
+                return entry[: i + 1]
+    return entry
+
+
+class _Items(HTMLParser):
+    """{an item's whole text without gaps, escaped as in the index: length of its label's}."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: dict[str, int] = {}
+        self._depth = 0  # element depth inside the current li.ap-item (0: outside)
+        self._label_depth = 0
+        self._whole: list[str] = []
+        self._label: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("input", "br", "img", "wbr", "hr"):
+            return  # void elements never close
+        if self._depth:
+            self._depth += 1
+            if self._label_depth:
+                self._label_depth += 1
+            elif tag == "label" and self._depth == 2:
+                self._label_depth = 1
+        elif tag == "li" and "ap-item" in (dict(attrs).get("class") or "").split():
+            self._depth, self._whole, self._label = 1, [], []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("input", "br", "img", "wbr", "hr") or not self._depth:
+            return
+        self._depth -= 1
+        if self._label_depth:
+            self._label_depth -= 1
+        if not self._depth:
+            whole = _key(escape("".join(self._whole), quote=False))
+            label = _key(escape("".join(self._label), quote=False))
+            if label and whole != label and whole.startswith(label):
+                self.items[whole] = len(label)
+
+    def handle_data(self, data: str) -> None:
+        if self._depth:
+            self._whole.append(data)
+            if self._label_depth:
+                self._label.append(data)
+
+
+def _page_items(site: Path, location: str, cache: dict[str, dict[str, int]]) -> dict[str, int]:
+    page = location.split("#", 1)[0]
+    if page not in cache:
+        path = site / page / "index.html" if not page or page.endswith("/") else site / page
+        items: dict[str, int] = {}
+        if path.is_file():
+            html = path.read_text(encoding="utf-8")
+            if "ap-item" in html:
+                parser = _Items()
+                parser.feed(html)
+                items = parser.items
+        cache[page] = items
+    return cache[page]
+
+
+def clean(index: dict[str, Any], site: Path) -> dict[str, Any]:
+    """The index with each checklist item's entry reduced to the item's own words."""
+    cache: dict[str, dict[str, int]] = {}
+    docs = []
+    for doc in index.get("docs", []):
+        items = _page_items(site, doc.get("location", ""), cache)
+        if items and "<li>" in doc.get("text", ""):
+
+            def label(match: re.Match[str], items: dict[str, int] = items) -> str:
+                size = items.get(_key(match.group(1)))
+                return match.group(0) if size is None else f"<li>{_keep(match.group(1), size).strip()}</li>"
+
+            doc = {**doc, "text": _LIST_ENTRY.sub(label, doc["text"])}
+        docs.append(doc)
+    return {**index, "docs": docs}
 
 
 def split(index: dict[str, Any], default: str, others: list[str]) -> dict[str, dict[str, Any]]:
