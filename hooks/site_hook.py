@@ -25,7 +25,6 @@ from apbook.assets import OWN_ASSETS, minify_site_assets
 from apbook.searchindex import clean, split
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -57,7 +56,7 @@ def on_template_context(context: dict[str, Any], *, template_name: str, config: 
         # The i18n plugin sets `config.extra.alternate` as an attribute of the LegacyConfig
         # object (which Jinja reads before the item): set both.
         config.extra["alternate"] = fixed
-        config.extra.alternate = fixed
+        setattr(config.extra, "alternate", fixed)  # noqa: B010 (mypy: LegacyConfig declares no such attribute)
     return {**context, **_language_context(config)}
 
 
