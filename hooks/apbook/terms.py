@@ -137,10 +137,9 @@ def parse_terms(text: str, shown: str = "terms.yml") -> TermBase:
                 pattern = variant_pattern(variant, lang)
                 for other, word in preferred[lang]:
                     if pattern.search(word):
-                        same = "its own" if other is term else f"'{other.id}''s"
                         base.problems.append(
-                            f"{at(('terms', i, 'avoid', lang, j))}: avoided variant '{variant}' of '{term.id}' "
-                            f"matches {same} preferred term '{word}': writing the preferred term would fail the build"
+                            f"{at(('terms', i, 'avoid', lang, j))}: avoided variant '{variant}' of '{term.id}' matches "
+                            f"the preferred term '{word}' of '{other.id}': writing the preferred term would fail the build"
                         )
     return base
 
