@@ -1,224 +1,576 @@
-/* Checklist ticks, runs, roles, print: see hooks/apbook/render.py for markup and storage. */
+/* Checklist pages: saved ticks, runs, role filter and printing. No dependencies, no build step
+ * (the build only minifies this file). Loaded only on checklist pages.
+ *
+ * Markup (hooks/apbook/render.py): each checklist is a `.ap-checklist[data-checklist]` block
+ * with an empty `.ap-toolbar`; its items are `ul.ap-items[data-checklist]` >
+ * `li.ap-item[data-item][data-roles][data-critical]` > `input.ap-box[data-checklist][data-item]`;
+ * the index has `.ap-card[data-checklist][data-items]` with a `.ap-progress`. The interface
+ * strings come as JSON in `script.ap-ui` (the `js_*` keys of hooks/apbook/ui.py).
+ *
+ * Storage (localStorage, shared by the English and Chinese pages; ids only, never positions):
+ *   ap:v1:checklist:<checklist id> = {"version": 1, "current": <run id>, "runs": {<run id>:
+ *       {"name": "Acme spring pitch", "ticks": {<item id>: true}, "updated": <ms since 1970>}}}
+ *     Run ids match RUN_ID; the unnamed run is "default". Ticks of items no longer on the page
+ *     are kept, harmlessly. Every write re-reads the key and changes one thing, so two tabs
+ *     (kept in step by the `storage` event) never lose each other's ticks.
+ *   ap:v1:role = the reader's role filter ("" or a role code such as "AE").
+ *   ap:v1:corrupt:<checklist id>:<ms> = a stored value that could not be read in full, set
+ *     aside as it was before anything is written over it. If it cannot be set aside (storage
+ *     full), the value is left untouched and the checklist is kept for this visit only.
+ * Older values are migrated: a list of ticked ids, a flat {itemId: true} map, {ticks: {...}},
+ * and {current, runs} without a version. Tick values are read as ticked when truthy.
+ * Stored values and imported files are limited to LIMIT characters (bytes for files).
+ * Export file: {"format": "ap-checklist-run", "version": 1, "checklist": <checklist id>,
+ *   "id": <run id>, "run": {"name", "ticks", "updated"}}.
+ * Every map read from storage or a file is copied into an object without prototype, and only
+ * own properties are read, so ids such as "__proto__" or "constructor" are plain keys.
+ */
 (() => {
   "use strict";
-  var W = window, D = document, P = "ap:v1:", K = P + "checklist:", ROLE = P + "role", VERSION = 1;
-  var s = {}, mem = {}, broken = false, notes = {};
+  if (window.apChecklistLoaded) return;
+  window.apChecklistLoaded = true;
 
-  function all(sel, root) { return [...(root || D).querySelectorAll(sel)]; }
-  function fmt(t, ...a) { return (t || "{0}/{1}").replace(/\{(\d)\}/g, (m, i) => a[i]); }
-  function now() { return Date.now(); }
-  function fail() { broken = true; note("nosave"); }
-  function get(k) {
-    if (!broken) try { return (mem[k] = W.localStorage.getItem(k)); } catch (e) { fail(); }
-    return mem[k] ?? null;
-  }
-  function set(k, v) {
-    mem[k] = v;
-    if (!broken) try { W.localStorage.setItem(k, v); } catch (e) { fail(); }
+  const PREFIX = "ap:v1:";
+  const STATE_PREFIX = PREFIX + "checklist:";
+  const ROLE_KEY = PREFIX + "role";
+  const ASIDE_PREFIX = PREFIX + "corrupt:";
+  const VERSION = 1;
+  const DEFAULT_RUN = "default";
+  const RUN_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  const LIMIT = 256 * 1024;
+  const ROLE_ORDER = ["AE", "AM", "AD"];
+  // Checklists with at most this many items get a notes box on paper (each fits one A4 page).
+  const NOTES_UP_TO = 22;
+
+  let strings = {};
+  let storageWorks = true;
+  const memory = Object.create(null);
+  const memoryOnly = new Set();
+  const notices = new Set();
+
+  // --- Helpers
+
+  /** Every element matching the selector, as an array. */
+  function all(selector, root = document) {
+    return [...root.querySelectorAll(selector)];
   }
 
-  function blank() { return { name: "", ticks: {}, updated: 0 }; }
-  function clean(t) {
-    var o = {};
-    if (t && typeof t == "object" && !Array.isArray(t)) for (var k in t) if (t[k] === true) o[k] = true;
-    return o;
+  /** An empty map without prototype: any string is a safe key. */
+  function emptyMap() {
+    return Object.create(null);
   }
-  function migrate(o) {
-    if (Array.isArray(o)) o = o.reduce((t, i) => { if (typeof i == "string") t[i] = true; return t; }, {});
-    if (!o || typeof o != "object") return null;
-    if (o.version == null) o = { current: "default", runs: { default: { ticks: o.ticks || o } } };
-    else if (o.version !== VERSION || !o.runs || typeof o.runs != "object") return null;
-    var runs = {}, r;
-    for (var id in o.runs) {
-      r = o.runs[id];
-      if (r && typeof r == "object") runs[id] = { name: String(r.name || ""), ticks: clean(r.ticks), updated: +r.updated || 0 };
+
+  /** True for a JSON object (not null, not a list). */
+  function isObject(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+  }
+
+  /** The own property `key` of `object`, never an inherited one. */
+  function own(object, key) {
+    return Object.hasOwn(object, key) ? object[key] : undefined;
+  }
+
+  /** The interface string `key`, with {0}, {1}... replaced by `values`. */
+  function text(key, ...values) {
+    return String(own(strings, key) ?? key).replace(/\{(\d)\}/g, (match, index) => values[index]);
+  }
+
+  /** A role's display name ("AE (account executive)", "策划"), or its code. */
+  function roleName(role) {
+    return own(strings, "role_" + role) ?? role;
+  }
+
+  /** A new element: h("button", {type: "button", onclick: f}, "Print"). */
+  function h(tag, attributes, ...children) {
+    const element = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
+      else if (value != null && value !== false) element.setAttribute(name, value === true ? "" : value);
     }
-    if (!Object.keys(runs).length) runs["default"] = blank();
-    return { version: VERSION, current: runs[o.current] ? o.current : Object.keys(runs)[0], runs: runs };
+    element.append(...children.filter((child) => child != null && child !== false));
+    return element;
   }
-  function load(id) {
-    var raw = get(K + id), st = null;
-    if (raw == null) return migrate({});
-    try { st = migrate(JSON.parse(raw)); } catch {}
-    if (!st) {
-      set(P + "corrupt:" + id + ":" + now(), raw);
-      note("corrupt");
-      st = migrate({});
+
+  // --- Storage and migration
+
+  /** Reads a key; storage that throws switches the page to memory for the visit. */
+  function readKey(key) {
+    if (storageWorks && !memoryOnly.has(key)) {
+      try {
+        memory[key] = window.localStorage.getItem(key);
+      } catch {
+        storageFailed();
+      }
     }
-    if (JSON.stringify(st) !== raw) save(id, st);
-    return st;
-  }
-  function save(id, st) { set(K + id, JSON.stringify(st)); }
-  function update(id, fn) {
-    var st = load(id);
-    fn(st, st.runs[st.current]);
-    save(id, st);
-    render(id);
+    return memory[key] ?? null;
   }
 
-  function note(key) {
-    notes[key] = s[key];
-    var box = all(".ap-notice"), text = Object.keys(notes).map(k => notes[k]).join(" ");
-    if (!box.length) {
-      D.querySelector(".md-content__inner")?.insertAdjacentHTML("afterbegin", '<p class="ap-notice" role="status"></p>');
-      box = all(".ap-notice");
+  /** Writes a key (memory always); true only if the browser kept it. */
+  function writeKey(key, value) {
+    memory[key] = value;
+    if (!storageWorks || memoryOnly.has(key)) return false;
+    if (store(key, value)) return true;
+    storageFailed();
+    return false;
+  }
+
+  /** One attempt to write to localStorage. */
+  function store(key, value) {
+    try {
+      window.localStorage.setItem(key, value);
+      return true;
+    } catch {
+      return false;
     }
-    box.forEach(b => { b.textContent = text; });
-  }
-  function say(tb, text) { tb.querySelector(".ap-alert").textContent = text; }
-
-  function runName(st, id) { return st.runs[id].name || s.def; }
-  function count(boxes, ticks) { return boxes.filter(b => ticks[b.dataset.item]).length; }
-
-  function render(id) {
-    var st = load(id), ticks = st.runs[st.current].ticks, q = '[data-checklist="' + id + '"]', boxes = all(".ap-box" + q);
-    boxes.forEach(b => { b.checked = !!ticks[b.dataset.item]; });
-    all("ul.ap-items" + q).forEach(ul => {
-      var bs = all(".ap-box", ul), pp = ul.previousElementSibling;
-      if (pp?.matches(".ap-pp")) pp.textContent = fmt(s.of, count(bs, ticks), bs.length);
-    });
-    all(".ap-toolbar" + q).forEach(tb => {
-      var sel = tb.querySelector(".ap-run");
-      if (!sel) return;
-      tb.querySelector(".ap-status").textContent = fmt(s.of, count(boxes, ticks), boxes.length);
-      sel.textContent = "";
-      Object.keys(st.runs).forEach(r => { sel.add(new Option(runName(st, r), r, false, r === st.current)); });
-    });
-    all(".ap-card" + q).forEach(card => {
-      var ids = (card.dataset.items || "").split(" ").filter(Boolean), p = card.querySelector(".ap-progress");
-      if (p) p.textContent = fmt(s.of, ids.filter(i => ticks[i]).length, ids.length);
-    });
   }
 
-  function roles() {
-    var seen = {}, order = ["AE", "AM", "AD"];
-    all(".ap-item[data-roles]").forEach(li => { li.dataset.roles.split(" ").forEach(r => { if (r) seen[r] = 1; }); });
-    function rank(r) { var i = order.indexOf(r); return i < 0 ? 99 : i; }
-    return Object.keys(seen).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
-  }
-  function applyRole() {
-    var r = get(ROLE) || "";
-    if (roles().indexOf(r) < 0) r = "";
-    all(".ap-item[data-roles]").forEach(li => { li.hidden = !!r && li.dataset.roles.split(" ").indexOf(r) < 0; });
-    all(".ap-role").forEach(sel => { sel.value = r; });
+  /** From now on ticks live in memory only; the reader is told. */
+  function storageFailed() {
+    storageWorks = false;
+    notify("no_storage");
   }
 
-  function button(a, label) { return '<button type="button" data-a="' + a + '">' + label + "</button>"; }
-  function toolbar(tb, first) {
-    var rs = roles(), opts = '<option value="">' + s.all + "</option>" + rs.map(r => "<option>" + r + "</option>").join("");
-    tb.innerHTML =
-      '<p class="ap-status" aria-live="polite"></p><div class="ap-row"><label>' + s.run + ' <select class="ap-run"></select></label>' +
-      button("add", s.add) + button("ren", s.ren) + button("reset", s.reset) + button("del", s.del) + button("exp", s.exp) +
-      button("imp", s.imp) + '<input type="file" class="ap-file" accept=".json,application/json" hidden></div><div class="ap-row">' +
-      (first && rs.length ? '<label>' + s.role + ' <select class="ap-role">' + opts + "</select></label>" : "") +
-      '<label><input type="checkbox" class="ap-ticks"> ' + s.ticks + "</label>" + button("print", s.print) +
-      '</div><p class="ap-notice" role="status"></p><p class="ap-alert" role="alert"></p>';
+  /** A run with these ticks. */
+  function newRun(name = "", ticks = emptyMap(), updated = 0) {
+    return { name, ticks, updated };
   }
 
-  function act(a, tb, id) {
-    var st = load(id), cur = st.current, name;
-    say(tb, "");
-    if (a === "add" || a === "ren") {
-      name = W.prompt(s.name, a === "ren" ? st.runs[cur].name : "");
-      if (name == null) return;
-      update(id, (st, run) => {
-        if (a === "ren") return (run.name = name.trim());
-        var r = "r" + now().toString(36) + Math.random().toString(36).slice(2, 6);
-        st.runs[r] = { name: name.trim(), ticks: {}, updated: now() };
-        st.current = r;
-      });
-    } else if (a === "reset" && W.confirm(fmt(s.cReset, runName(st, cur)))) {
-      update(id, (st, run) => { run.ticks = {}; run.updated = now(); });
-    } else if (a === "del" && W.confirm(fmt(s.cDel, runName(st, cur)))) {
-      update(id, st => {
-        delete st.runs[st.current];
-        if (!Object.keys(st.runs).length) st.runs["default"] = blank();
-        st.current = Object.keys(st.runs)[0];
-      });
-    } else if (a === "exp") {
-      var data = { format: "ap-checklist-run", version: VERSION, checklist: id, id: cur, run: st.runs[cur] };
-      var link = D.createElement("a");
-      link.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
-      link.download = id + "-" + ((st.runs[cur].name || cur).replace(/[^\w-]+/g, "-")) + ".json";
-      D.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => { URL.revokeObjectURL(link.href); }, 1e4);
-    } else if (a === "imp") tb.querySelector(".ap-file").click();
-    else if (a === "print") W.print();
+  /** Ticked item ids as a clean map: truthy values are ticks, falsy ones are not. */
+  function cleanTicks(ticks, report) {
+    const clean = emptyMap();
+    if (!isObject(ticks)) {
+      report.lost = true;
+      return clean;
+    }
+    for (const [item, value] of Object.entries(ticks)) if (value) clean[item] = true;
+    return clean;
   }
 
-  function importFile(input, tb, id) {
-    var file = input.files[0];
-    if (!file) return;
-    file.text().then(text => {
-      var d = null;
-      try { d = JSON.parse(text); } catch {}
-      input.value = "";
-      var t = d?.run?.ticks;
-      if (d?.format !== "ap-checklist-run" || d.version !== VERSION || d.checklist !== id || !d.id || typeof d.id != "string" ||
-          !t || typeof t != "object" || Array.isArray(t)) return say(tb, s.bad);
-      update(id, st => {
-        st.runs[d.id] = { name: String(d.run.name || ""), ticks: clean(d.run.ticks), updated: now() };
-        st.current = d.id;
-      });
-      say(tb, s.ok);
-    });
+  /** A clean copy of a stored or imported run, or null; report.lost marks dropped parts. */
+  function cleanRun(run, report) {
+    if (!isObject(run)) return null;
+    const name = own(run, "name") ?? "";
+    const updated = Number(own(run, "updated") ?? 0);
+    if (typeof name !== "string" || !Number.isFinite(updated)) report.lost = true;
+    return newRun(typeof name === "string" ? name.slice(0, 200) : "", cleanTicks(own(run, "ticks") ?? {}, report), updated || 0);
   }
 
-  function onChange(e) {
-    var el = e.target, is = c => el.classList.contains(c), tb = el.closest(".ap-toolbar"), id = (tb || el).dataset.checklist;
-    if (is("ap-box")) {
-      update(el.dataset.checklist, (st, run) => {
-        if (el.checked) run.ticks[el.dataset.item] = true;
-        else delete run.ticks[el.dataset.item];
-        run.updated = now();
-      });
-    } else if (is("ap-run")) {
-      update(id, st => { if (st.runs[el.value]) st.current = el.value; });
-    } else if (is("ap-role")) {
-      set(ROLE, el.value);
-      applyRole();
-    } else if (is("ap-ticks")) {
-      D.documentElement.classList.toggle("ap-print-ticks", el.checked);
-      all(".ap-ticks").forEach(c => { c.checked = el.checked; });
-    } else if (is("ap-file")) importFile(el, tb, id);
+  /**
+   * Parsed stored data of any known format as {state, lost}, or null if none of it can be
+   * read. `lost` is true when a part had to be left out (the whole value is then set aside).
+   */
+  function migrate(data) {
+    const report = { lost: false };
+    const version = isObject(data) ? own(data, "version") : undefined;
+    let runs = emptyMap();
+    let current = DEFAULT_RUN;
+    if (Array.isArray(data)) {
+      const ticks = emptyMap();
+      for (const item of data) {
+        if (typeof item === "string") ticks[item] = true;
+        else report.lost = true;
+      }
+      runs[DEFAULT_RUN] = newRun("", ticks);
+    } else if (!isObject(data) || (version !== undefined && version !== VERSION)) {
+      return null;
+    } else if (version === VERSION || isObject(own(data, "runs"))) {
+      const storedRuns = own(data, "runs");
+      if (!isObject(storedRuns)) return null;
+      for (const [id, run] of Object.entries(storedRuns)) {
+        const clean = RUN_ID.test(id) ? cleanRun(run, report) : null;
+        if (clean) runs[id] = clean;
+        else report.lost = true;
+      }
+      current = own(data, "current");
+    } else {
+      const ticks = own(data, "ticks");
+      runs[DEFAULT_RUN] = newRun("", cleanTicks(isObject(ticks) ? ticks : data, report));
+    }
+    const ids = Object.keys(runs);
+    if (!ids.length) runs = { __proto__: null, [DEFAULT_RUN]: newRun() };
+    if (typeof current !== "string" || !Object.hasOwn(runs, current)) current = Object.keys(runs)[0];
+    return { state: { version: VERSION, current, runs }, lost: report.lost };
   }
 
-  function ids() {
-    var seen = {};
-    all(".ap-box[data-checklist], .ap-card[data-checklist], .ap-toolbar[data-checklist]").forEach(el => { seen[el.dataset.checklist] = 1; });
-    return Object.keys(seen);
+  /** A checklist's state from storage; data that cannot be read in full is set aside first. */
+  function loadState(id) {
+    const key = STATE_PREFIX + id;
+    const raw = readKey(key);
+    let result = raw == null ? migrate({}) : null;
+    if (raw != null && raw.length <= LIMIT) {
+      try {
+        result = migrate(JSON.parse(raw));
+      } catch {
+        result = null;
+      }
+    }
+    if (raw == null || (result && !result.lost)) {
+      const json = JSON.stringify(result.state);
+      if (raw != null && json !== raw) writeKey(key, json);
+      return result.state;
+    }
+    const state = result ? result.state : migrate({}).state;
+    if (store(ASIDE_PREFIX + id + ":" + Date.now(), raw)) {
+      writeKey(key, JSON.stringify(state));
+      notify(result ? "partly_read" : "set_aside");
+    } else {
+      // No room for a copy: leave the stored value as it is, keep this checklist in memory.
+      memoryOnly.add(key);
+      memory[key] = JSON.stringify(state);
+      notify("left_alone");
+    }
+    return state;
   }
 
-  function init() {
-    var ui = D.querySelector("script.ap-ui");
-    if (ui) try { s = JSON.parse(ui.textContent); } catch {}
-    all(".ap-toolbar[data-checklist]").forEach((tb, i) => {
-      if (!tb.querySelector(".ap-run")) toolbar(tb, i === 0);
-    });
-    all("ul.ap-items[data-checklist]").forEach(ul => {
-      if (!ul.previousElementSibling?.matches(".ap-pp")) ul.insertAdjacentHTML("beforebegin", '<p class="ap-pp"></p>');
-    });
-    ids().forEach(render);
+  /** Saves a state; false (and a notice if too large) when the browser did not keep it. */
+  function saveState(id, state) {
+    const json = JSON.stringify(state);
+    if (json.length > LIMIT) {
+      notify("too_big");
+      return false;
+    }
+    return writeKey(STATE_PREFIX + id, json);
+  }
+
+  // --- State
+
+  /** Re-reads a checklist, applies `change(state, currentRun)`, saves and redraws. */
+  function update(id, change) {
+    const state = loadState(id);
+    change(state, state.runs[state.current]);
+    const saved = saveState(id, state);
+    render();
+    return saved;
+  }
+
+  /** A fresh run id such as "rm3k2x9a7f1c". */
+  function newRunId() {
+    return "r" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+  }
+
+  /** The name shown for a run. */
+  function runName(state, id = state.current) {
+    return state.runs[id].name || text("default_run");
+  }
+
+  /** The ids of the checklists on this page (checklist blocks, checkboxes, index cards). */
+  function checklistIds() {
+    const ids = all("[data-checklist]").map((element) => element.dataset.checklist);
+    return [...new Set(ids)];
+  }
+
+  /** The elements of one checklist matching a selector. */
+  function partsOf(id, selector) {
+    return all(selector).filter((element) => element.dataset.checklist === id);
+  }
+
+  /** The role codes used on this page, AE, AM, AD first. */
+  function pageRoles() {
+    const roles = new Set(all(".ap-item[data-roles]").flatMap((item) => item.dataset.roles.split(" ")));
+    roles.delete("");
+    const rank = (role) => (ROLE_ORDER.includes(role) ? ROLE_ORDER.indexOf(role) : 99);
+    return [...roles].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
+  }
+
+  /** The role filter in force ("" for all), if it is a role on this page. */
+  function currentRole() {
+    const role = readKey(ROLE_KEY) || "";
+    return pageRoles().includes(role) ? role : "";
+  }
+
+  // --- Rendering
+
+  /** Shows the saved state: boxes, progress, run selectors, run names and role filter. */
+  function render() {
+    const states = emptyMap();
+    for (const id of checklistIds()) {
+      const state = (states[id] = loadState(id));
+      const ticks = state.runs[state.current].ticks;
+      for (const box of partsOf(id, ".ap-box")) box.checked = ticks[box.dataset.item] === true;
+      for (const list of partsOf(id, "ul.ap-items")) {
+        const boxes = all(".ap-box", list);
+        const progress = list.previousElementSibling;
+        if (progress?.matches(".ap-pp")) progress.textContent = text("progress", countTicked(boxes), boxes.length);
+      }
+      for (const card of partsOf(id, ".ap-card")) {
+        const items = (card.dataset.items || "").split(" ").filter(Boolean);
+        const progress = card.querySelector(".ap-progress");
+        if (progress) progress.textContent = text("progress", items.filter((item) => ticks[item] === true).length, items.length);
+      }
+      for (const line of partsOf(id, ".ap-print-run")) {
+        line.textContent = state.current === DEFAULT_RUN && !state.runs[state.current].name ? "" : text("run_on_paper", runName(state));
+      }
+    }
+    for (const bar of all(".ap-toolbar[data-controls]")) renderToolbar(bar, states);
     applyRole();
-    if (Object.keys(notes).length) note(Object.keys(notes)[0]);
-    D.documentElement.setAttribute("data-ap-ready", "");
   }
 
-  if (W.__apChecklist) return;
-  W.__apChecklist = true;
-  D.addEventListener("change", onChange);
-  D.addEventListener("click", e => {
-    var b = e.target.closest(".ap-toolbar button[data-a]");
-    if (b) act(b.dataset.a, b.closest(".ap-toolbar"), b.closest(".ap-toolbar").dataset.checklist);
+  /** How many of these checkboxes are ticked. */
+  function countTicked(boxes) {
+    return boxes.filter((box) => box.checked).length;
+  }
+
+  /** A toolbar's progress line and run selector. */
+  function renderToolbar(bar, states) {
+    const ids = bar.dataset.controls.split(" ");
+    const boxes = ids.flatMap((id) => partsOf(id, ".ap-box"));
+    bar.querySelector(".ap-status").textContent = text("progress", countTicked(boxes), boxes.length);
+    const select = bar.querySelector(".ap-run");
+    if (!select) return;
+    const state = states[ids[0]];
+    select.replaceChildren(...Object.keys(state.runs).map((run) => new Option(runName(state, run), run, false, run === state.current)));
+  }
+
+  /** Hides items of other roles and says so above each checklist, on screen and on paper. */
+  function applyRole() {
+    const role = currentRole();
+    for (const item of all(".ap-item[data-roles]")) item.hidden = role !== "" && !item.dataset.roles.split(" ").includes(role);
+    for (const select of all(".ap-role")) select.value = role;
+    for (const notice of all(".ap-filter")) {
+      const hidden = partsOf(notice.dataset.checklist, ".ap-box").filter((box) => box.closest(".ap-item").hidden).length;
+      notice.hidden = !hidden;
+      notice.firstChild.textContent = text("filtered", roleName(role), hidden) + " · ";
+    }
+  }
+
+  /** Adds a notice about saved data (kept once each), shown at the top of the page. */
+  function notify(key) {
+    notices.add(key);
+    let box = document.querySelector(".ap-notice");
+    if (!box) {
+      box = h("p", { class: "ap-notice", role: "status" });
+      const heading = document.querySelector(".md-content__inner h1");
+      if (heading) heading.after(box);
+      else document.querySelector(".md-content__inner")?.prepend(box);
+    }
+    box.textContent = [...notices].map((notice) => text(notice)).join(" ");
+  }
+
+  /** Shows a message about the last action in a toolbar. */
+  function say(bar, key) {
+    bar.querySelector(".ap-alert").textContent = key ? text(key) : "";
+  }
+
+  // --- Toolbar and events
+
+  /** A button that runs `action` when clicked. */
+  function button(label, action, className) {
+    return h("button", { type: "button", class: className, onclick: action }, label);
+  }
+
+  /** Fills a toolbar for the checklists `ids` (one: runs too; several: the pitch pack). */
+  function buildToolbar(bar, ids) {
+    bar.dataset.controls = ids.join(" ");
+    const single = ids.length === 1 ? ids[0] : null;
+    const roles = pageRoles();
+    const fileInput = h("input", { type: "file", class: "ap-file", accept: ".json,application/json", hidden: true, onchange: () => importFile(bar, fileInput) });
+    const menu = single
+      ? [
+          button(text("new_run"), () => askName(bar, "", (name) => addRun(single, name))),
+          button(text("rename"), () => askName(bar, loadState(single).runs[loadState(single).current].name, (name) => update(single, (state, run) => (run.name = name)))),
+          button(text("reset"), () => confirmAction(bar, "confirm_reset", "reset", () => update(single, (state, run) => { run.ticks = emptyMap(); run.updated = Date.now(); }))),
+          button(text("delete"), () => confirmAction(bar, "confirm_delete", "delete", () => update(single, deleteRun))),
+          button(text("export"), () => exportRun(single)),
+          button(text("import"), () => fileInput.click()),
+          fileInput,
+        ]
+      : [];
+    bar.replaceChildren(
+      h("div", { class: "ap-row" },
+        h("p", { class: "ap-status", "aria-live": "polite" }),
+        single && h("label", {}, text("run") + " ", h("select", { class: "ap-run", onchange: (event) => switchRun(single, event.target.value) })),
+        roles.length > 0 && h("label", {}, text("role") + " ", h("select", { class: "ap-role", onchange: (event) => chooseRole(event.target.value) },
+          new Option(text("all_roles"), ""), ...roles.map((role) => new Option(roleName(role), role)))),
+        button(text("print"), () => window.print(), "ap-primary"),
+        h("details", { class: "ap-more" }, h("summary", {}, text("more")),
+          h("div", { class: "ap-menu", onclick: closeMenu }, ...menu,
+            h("label", {}, h("input", { type: "checkbox", class: "ap-ticks", onchange: (event) => printTicks(event.target.checked) }), " " + text("print_ticks"))))),
+      h("p", { class: "ap-alert", role: "alert" }),
+    );
+  }
+
+  /** Closes the "More" menu once one of its buttons is used. */
+  function closeMenu(event) {
+    if (event.target.matches("button")) event.currentTarget.parentElement.open = false;
+  }
+
+  /** Chooses a run of a checklist. */
+  function switchRun(id, run) {
+    update(id, (state) => {
+      if (Object.hasOwn(state.runs, run)) state.current = run;
+    });
+  }
+
+  /** Starts a new, empty run and makes it current. */
+  function addRun(id, name) {
+    update(id, (state) => {
+      const run = newRunId();
+      state.runs[run] = newRun(name, emptyMap(), Date.now());
+      state.current = run;
+    });
+  }
+
+  /** Deletes the current run (a checklist always keeps one). */
+  function deleteRun(state) {
+    delete state.runs[state.current];
+    if (!Object.keys(state.runs).length) state.runs[DEFAULT_RUN] = newRun();
+    state.current = Object.keys(state.runs)[0];
+  }
+
+  /** Remembers the role filter and applies it. */
+  function chooseRole(role) {
+    writeKey(ROLE_KEY, role);
+    applyRole();
+  }
+
+  /** Prints the reader's ticks, or empty boxes for a pen. */
+  function printTicks(on) {
+    document.documentElement.classList.toggle("ap-print-ticks", on);
+    for (const box of all(".ap-ticks")) box.checked = on;
+  }
+
+  /** Shows a small in-page form in the toolbar; Cancel or Escape closes it. */
+  function openForm(bar, children, onSubmit, submitLabel) {
+    closeForm(bar);
+    say(bar, "");
+    bar.querySelector(".ap-more").open = false;
+    const form = h("form", { class: "ap-form", onsubmit: (event) => { event.preventDefault(); closeForm(bar); onSubmit(); } },
+      ...children, h("button", { type: "submit", class: "ap-primary" }, submitLabel), button(text("cancel"), () => closeForm(bar)));
+    form.addEventListener("keydown", (event) => event.key === "Escape" && closeForm(bar));
+    bar.querySelector(".ap-alert").before(form);
+    form.querySelector("input, button").focus();
+  }
+
+  /** Removes the toolbar's form, if any, and gives focus back to the menu. */
+  function closeForm(bar) {
+    const form = bar.querySelector(".ap-form");
+    if (!form) return;
+    form.remove();
+    bar.querySelector(".ap-more summary").focus();
+  }
+
+  /** Asks for a run name in the page, then calls `done(name)`. */
+  function askName(bar, name, done) {
+    const input = h("input", { type: "text", class: "ap-name", value: name, maxlength: 80, placeholder: text("name_example") });
+    openForm(bar, [h("label", {}, text("run_name") + " ", input)], () => done(input.value.trim()), text("save"));
+  }
+
+  /** Asks the reader to confirm a destructive action on the current run. */
+  function confirmAction(bar, question, label, done) {
+    const id = bar.dataset.controls;
+    openForm(bar, [h("p", {}, text(question, runName(loadState(id))))], done, text(label));
+  }
+
+  /** Downloads the current run as a JSON file. */
+  function exportRun(id) {
+    const state = loadState(id);
+    const run = state.runs[state.current];
+    const data = { format: "ap-checklist-run", version: VERSION, checklist: id, id: state.current, run };
+    const link = h("a", {
+      href: URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" })),
+      download: id + "-" + (run.name || state.current).replace(/[^\w-]+/g, "-") + ".json",
+    });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+
+  /** The run in an exported file, cleaned, if the file is a complete run of checklist `id`. */
+  function importedRun(data, id) {
+    if (!isObject(data) || own(data, "format") !== "ap-checklist-run" || own(data, "version") !== VERSION) return null;
+    const runId = own(data, "id");
+    const run = own(data, "run");
+    if (own(data, "checklist") !== id || typeof runId !== "string" || !RUN_ID.test(runId)) return null;
+    if (!isObject(run) || !isObject(own(run, "ticks"))) return null;
+    const report = { lost: false };
+    const clean = cleanRun(run, report);
+    return report.lost ? null : { runId, run: clean };
+  }
+
+  /** Reads a chosen run file and adds its run; says whether it was kept. */
+  async function importFile(bar, input) {
+    const file = input.files[0];
+    input.value = "";
+    if (!file) return;
+    say(bar, "");
+    if (file.size > LIMIT) return say(bar, "file_too_big");
+    let content;
+    try {
+      content = await file.text();
+    } catch {
+      return say(bar, "file_unreadable");
+    }
+    let imported = null;
+    try {
+      imported = importedRun(JSON.parse(content), bar.dataset.controls);
+    } catch {
+      imported = null;
+    }
+    if (!imported) return say(bar, "bad_file");
+    const id = bar.dataset.controls;
+    const key = STATE_PREFIX + id;
+    const before = readKey(key);
+    const state = loadState(id);
+    state.runs[imported.runId] = imported.run;
+    state.current = imported.runId;
+    if (saveState(id, state)) say(bar, "imported");
+    else {
+      memory[key] = before;
+      say(bar, "not_saved");
+    }
+    render();
+  }
+
+  /** A tick or untick from any checkbox of a checklist. */
+  function onChange(event) {
+    const box = event.target;
+    if (!box.matches?.(".ap-box[data-checklist]")) return;
+    update(box.dataset.checklist, (state, run) => {
+      if (box.checked) run.ticks[box.dataset.item] = true;
+      else delete run.ticks[box.dataset.item];
+      run.updated = Date.now();
+    });
+  }
+
+  /** Adds the page's parts the script owns: one toolbar, progress lines, filter notices. */
+  function init() {
+    try {
+      strings = Object.assign(emptyMap(), JSON.parse(document.querySelector("script.ap-ui")?.textContent || "{}"));
+    } catch {
+      strings = emptyMap();
+    }
+    const blocks = all(".ap-checklist[data-checklist]");
+    const ids = blocks.map((block) => block.dataset.checklist);
+    if (blocks.length === 1) {
+      const bar = blocks[0].querySelector(".ap-toolbar");
+      if (bar && !bar.dataset.controls) buildToolbar(bar, ids);
+    } else if (blocks.length > 1 && !document.querySelector(".ap-pack-bar")) {
+      const bar = h("div", { class: "ap-toolbar ap-pack-bar" });
+      (document.querySelector(".ap-pack-intro") || blocks[0]).after(bar);
+      buildToolbar(bar, ids);
+    }
+    for (const block of blocks) {
+      if (block.querySelector(".ap-print-run")) continue;
+      const id = block.dataset.checklist;
+      block.querySelector(".ap-print-fields")?.before(h("p", { class: "ap-print-run" }));
+      block.append(h("p", { class: "ap-filter", "data-checklist": id, role: "status" }, "", button(text("show_all"), () => chooseRole(""))));
+      const lists = partsOf(id, "ul.ap-items");
+      if (lists.length && partsOf(id, ".ap-box").length <= NOTES_UP_TO) lists.at(-1).after(h("div", { class: "ap-notes" }, text("notes")));
+    }
+    for (const list of all("ul.ap-items[data-checklist]")) {
+      if (!list.previousElementSibling?.matches(".ap-pp")) list.before(h("p", { class: "ap-pp" }));
+    }
+    render();
+    for (const key of notices) notify(key);
+    document.documentElement.setAttribute("data-ap-ready", "");
+  }
+
+  document.addEventListener("change", onChange);
+  window.addEventListener("storage", (event) => {
+    if (!event.key || event.key.startsWith(PREFIX)) render();
   });
-  W.addEventListener("storage", e => {
-    if (!e.key) ids().forEach(render);
-    else if (e.key.indexOf(K) === 0 && ids().indexOf(e.key.slice(K.length)) >= 0) render(e.key.slice(K.length));
-    else if (e.key === ROLE) applyRole();
-  });
-  if (W.document$?.subscribe) W.document$.subscribe(init);
-  else if (D.readyState === "loading") D.addEventListener("DOMContentLoaded", init);
+  if (window.document$?.subscribe) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

@@ -117,20 +117,29 @@ def test_ticks_follow_item_ids_across_rebuilds(page: Page, mini_site: Any, serve
     expect(page.locator(".ap-status")).to_have_text("2 of 3")
 
 
+def menu(page: Page, name: str) -> None:
+    """Opens the toolbar's "More" menu and clicks one of its buttons."""
+    page.locator(".ap-more > summary").click()
+    page.locator(".ap-menu").get_by_role("button", name=name, exact=True).click()
+
+
 def test_runs_create_switch_rename_reset_delete(page: Page) -> None:
-    answers = iter(["Acme spring pitch", "Acme autumn pitch"])
     dialogs: list[str] = []
-
-    def answer(dialog: Any) -> None:
-        dialogs.append(dialog.type)
-        dialog.accept(next(answers)) if dialog.type == "prompt" else dialog.accept()
-
-    page.on("dialog", answer)
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
     ready(page, URL)
     first, second = items(page)[:2]
     run = page.locator(".ap-run")
+    form = page.locator(".ap-toolbar form.ap-form")
     box(page, first).check()
-    page.get_by_role("button", name="New run").click()
+    menu(page, "New run")
+    # An in-page field, focused; Cancel leaves everything as it was.
+    expect(form.get_by_label("Name of the run")).to_be_focused()
+    form.get_by_role("button", name="Cancel").click()
+    expect(form).to_have_count(0)
+    expect(run.locator("option")).to_have_text(["Default run"])
+    menu(page, "New run")
+    form.get_by_label("Name of the run").fill("Acme spring pitch")
+    form.get_by_label("Name of the run").press("Enter")
     expect(run.locator("option:checked")).to_have_text("Acme spring pitch")
     expect(box(page, first)).not_to_be_checked()
     box(page, second).check()
@@ -139,36 +148,48 @@ def test_runs_create_switch_rename_reset_delete(page: Page) -> None:
     expect(box(page, second)).not_to_be_checked()
     run.select_option(label="Acme spring pitch")
     expect(box(page, second)).to_be_checked()
-    page.get_by_role("button", name="Rename").click()
+    menu(page, "Rename")
+    expect(form.get_by_label("Name of the run")).to_have_value("Acme spring pitch")
+    form.get_by_label("Name of the run").fill("Acme autumn pitch")
+    form.get_by_role("button", name="Save").click()
     expect(run.locator("option:checked")).to_have_text("Acme autumn pitch")
-    page.get_by_role("button", name="Reset").click()
+    # Reset and delete ask first, in the page.
+    menu(page, "Reset")
+    expect(form).to_contain_text("Untick every item of the run “Acme autumn pitch”?")
+    page.keyboard.press("Escape")
+    expect(form).to_have_count(0)
+    expect(box(page, second)).to_be_checked()
+    menu(page, "Reset")
+    form.get_by_role("button", name="Reset").click()
     expect(box(page, second)).not_to_be_checked()
     state = stored(page)
     assert state["runs"][state["current"]] | {"updated": 0} == {"name": "Acme autumn pitch", "ticks": {}, "updated": 0}
-    page.get_by_role("button", name="Delete").click()
+    menu(page, "Delete")
+    expect(form).to_contain_text("Delete the run “Acme autumn pitch” and its ticks?")
+    form.get_by_role("button", name="Delete").click()
     expect(run.locator("option")).to_have_text(["Default run"])
     expect(box(page, first)).to_be_checked()
     assert list(stored(page)["runs"]) == ["default"]
-    assert dialogs == ["prompt", "prompt", "confirm", "confirm"]
+    assert dialogs == [], "the browser's own prompt or confirm was used"
     # The runs are there after a reload too.
     page.reload()
     expect(box(page, first)).to_be_checked()
 
 
 def test_export_then_import_restores_and_bad_file_is_refused(page: Page, tmp_path: Any) -> None:
-    page.on("dialog", lambda dialog: dialog.accept())
     ready(page, URL)
     ticked = items(page)[:2]
     for item in ticked:
         box(page, item).check()
     with page.expect_download() as download:
-        page.get_by_role("button", name="Export").click()
+        menu(page, "Export")
     exported = tmp_path / "run.json"
     download.value.save_as(exported)
     data = json.loads(exported.read_text(encoding="utf-8"))
     assert data["checklist"] == "pitch-prep"
     assert data["run"]["ticks"] == dict.fromkeys(ticked, True)
-    page.get_by_role("button", name="Reset").click()
+    menu(page, "Reset")
+    page.locator(".ap-form").get_by_role("button", name="Reset").click()
     expect(page.locator(".ap-box:checked")).to_have_count(0)
     page.locator(".ap-file").set_input_files(exported)
     for item in ticked:
@@ -181,7 +202,6 @@ def test_export_then_import_restores_and_bad_file_is_refused(page: Page, tmp_pat
         json.dumps({**data, "run": {"ticks": ["a"]}}).encode(),
     ]
     for bad in bad_files:
-        page.get_by_role("button", name="Export").focus()  # any action clears the last message
         page.evaluate("document.querySelector('.ap-alert').textContent = ''")
         page.locator(".ap-file").set_input_files({"name": "broken.json", "mimeType": "application/json", "buffer": bad})
         alert = page.get_by_role("alert")
@@ -303,7 +323,8 @@ def test_role_filter_hides_other_roles_and_is_remembered(page: Page, mini_site: 
     url = serve(site.site) + "checklists/demo/"
     ready(page, url)
     role = page.locator(".ap-role")
-    expect(role.locator("option")).to_have_text(["All", "AE", "AM", "AD"])
+    names = ["All roles", "AE (account executive)", "AM (account manager)", "AD (account director)"]
+    expect(role.locator("option")).to_have_text(names)
     role.select_option("AM")
     for item, shown in {"a": False, "b": True, "c": True, "d": True}.items():
         expect(page.locator(f'.ap-item[data-item="{item}"]')).to_be_visible() if shown else expect(
