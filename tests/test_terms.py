@@ -249,12 +249,12 @@ def test_chinese_variant_running_into_a_preferred_term_is_not_reported():
 @pytest.mark.parametrize(
     "text",
     [
-        "```text\nour 行销 plan\n```\n",
-        "~~~~\n```\nrepeat pitch\n```\n~~~~\n",
-        "    - item\n\n    ```\n    行销\n    ```\n",
+        "```text\nour plan\n\n行销\n```\n",
+        "````markdown\n```\n\n行销\n\n```\n````\n",
+        "    - item\n\n    ```\n\n    行销\n    ```\n",
         "Write `BD director` in code.\n",
         "<!-- repeat pitch: old wording\n   行销 -->\n",
-        "## Repeat {#repeat-pitch .wide}\n",
+        '## Heading {#heading data-note="repeat pitch"}\n',
         "See [the section](finance.md#repeat-pitch) and [x](工艺.md).\n",
         "[ref]: https://example.com/行销\n",
         "> The old name was 行销 and a repeat pitch.\n> — [Nuance](sources.md#nuance)\n",
