@@ -176,6 +176,7 @@ def variant_pattern(variant: str, lang: str) -> re.Pattern[str]:
 @dataclass(frozen=True)
 class _Matcher:
     pattern: re.Pattern[str]
+    needle: str  # the variant's first word, lower case: a text without it cannot match
     term: Term
     lang: str
 
@@ -183,18 +184,18 @@ class _Matcher:
 @dataclass(frozen=True)
 class _Matchers:
     avoided: list[_Matcher]
-    preferred_zh: list[re.Pattern[str]]  # a Chinese hit that runs into one of these is a false one
+    preferred_zh: tuple[str, ...]  # a Chinese hit that runs into one of these is a false one
 
 
 def _matchers(terms: Iterable[Term]) -> _Matchers:
     terms = list(terms)
     avoided = [
-        _Matcher(variant_pattern(variant, lang), term, lang)
+        _Matcher(variant_pattern(variant, lang), variant.split()[0].lower(), term, lang)
         for term in terms
         for lang, variants in term.avoid.items()
         for variant in variants
     ]
-    return _Matchers(avoided, [re.compile(re.escape(t.zh)) for t in terms])
+    return _Matchers(avoided, tuple(t.zh for t in terms))
 
 
 def _find(text: str, matchers: _Matchers) -> list[tuple[int, str, _Matcher]]:
@@ -203,7 +204,10 @@ def _find(text: str, matchers: _Matchers) -> list[tuple[int, str, _Matcher]]:
     A Chinese variant that overlaps a preferred Chinese term and ends inside it is not
     reported: "约会议" (book a meeting) holds "约会" only because it runs into "会议"."""
     found = []
+    lowered = text.lower()
     for matcher in matchers.avoided:
+        if matcher.needle not in lowered:
+            continue
         for m in matcher.pattern.finditer(text):
             if matcher.lang == "zh" and _runs_into_preferred(text, m, matchers.preferred_zh):
                 continue
@@ -211,12 +215,17 @@ def _find(text: str, matchers: _Matchers) -> list[tuple[int, str, _Matcher]]:
     return sorted(found, key=lambda f: (f[0], f[2].term.id))
 
 
-def _runs_into_preferred(text: str, hit: re.Match[str], preferred: list[re.Pattern[str]]) -> bool:
+def _runs_into_preferred(text: str, hit: re.Match[str], preferred: tuple[str, ...]) -> bool:
     start, end = hit.span()
-    for pattern in preferred:
-        for m in pattern.finditer(text, max(0, start - 20), end + 20):
-            if m.start() < end and m.end() > start and (m.start() < start or m.end() > end):
+    window = text[max(0, start - 20) : end + 20]
+    offset = max(0, start - 20)
+    for word in preferred:
+        at = window.find(word)
+        while at >= 0:
+            w_start, w_end = offset + at, offset + at + len(word)
+            if w_start < end and w_end > start and (w_start < start or w_end > end):
                 return True
+            at = window.find(word, at + 1)
     return False
 
 
@@ -292,11 +301,14 @@ def check_yaml(text: str, terms: Iterable[Term], shown: str) -> list[Hit]:
     """Every avoided variant in the `en:`/`zh:` texts of a checklist or quiz file.
 
     A file that does not parse gives no hits: its own loader reports the YAML problem."""
+    matchers = _matchers(terms)
+    lowered = text.lower()
+    if not any(m.needle in lowered and m.pattern.search(text) for m in matchers.avoided):
+        return []  # nothing to find in the raw text: skip parsing (most files, most builds)
     try:
         data, lines = parse_yaml(text)
     except Exception:
         return []
-    matchers = _matchers(terms)
     raw = text.split("\n")
     hits: list[Hit] = []
     for path, value in _texts(data):
