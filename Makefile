@@ -4,11 +4,19 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint bench bench-smoke system-deps clean
+.PHONY: serve build test lint review bench bench-smoke system-deps clean
 
-## serve: set up on first use, then serve the site at http://127.0.0.1:8000
+# `make serve LANG=zh` (or LANG=en) builds only that language: faster rebuilds for writers.
+# Any other LANG (the shell's locale, e.g. C.UTF-8) means both languages.
+ONLY_LANG := $(filter en zh,$(LANG))
+
+## serve: set up on first use, then serve the site at http://127.0.0.1:8000 (LANG=zh: Chinese only)
 serve: $(VENV)/.site
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+	AP_ONLY_LANG=$(ONLY_LANG) $(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+## review: list checklists and knowledge checks whose yearly review is due (exit 1 if any)
+review: $(VENV)/.site
+	PYTHONPATH=hooks $(BIN)/python -m apbook.review
 
 ## build: strict build into site/ (deploy that folder to any static web server)
 build: $(VENV)/.site

@@ -83,7 +83,7 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
 
     def lookup(page_uri: str) -> Target | None:
         if page_uri not in targets:
-            targets[page_uri] = _target(files, langs.prefix() + page_uri, langs.current, langs.default)
+            targets[page_uri] = _target(i18n.source_file(files, page_uri, langs))
         return targets[page_uri]
 
     # Each language's build checks its own pages (only they are rendered in it).
@@ -98,7 +98,8 @@ def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
             page.content = render.fill_links(page.content, resolve, langs.current)
 
     for page_uri, sections in backlinks_by_section(documents).items():
-        page = _rendered(files, langs.prefix() + page_uri)
+        source = i18n.source_file(files, page_uri, langs)
+        page = source.page if source is not None else None
         if page is not None and page.content is not None:
             block: Callable[[list[Backlink]], str] = partial(_backlink_block, page=page, files=files, langs=langs)
             page.content = insert_backlinks(page.content, sections, block)
@@ -170,15 +171,12 @@ def _pages(lang: str, langs: i18n.Languages, config: MkDocsConfig) -> list[tuple
     return pages
 
 
-def _target(files: Files, src_uri: str, lang: str, default: str) -> Target | None:
-    file = files.src_uris.get(src_uri)
+def _target(file: File | None) -> Target | None:
     if file is None or file.page is None or file.page.content is None:
         return None
-    if i18n.file_locale(file, default) != lang:
-        return None  # a fallback copy of the default language is not a translation
     headings: dict[str, str] = {}
     _collect(file.page.toc.items if file.page.toc else [], headings)
-    return Target(shown=f"docs/{src_uri}", title=plain(file.page.title or ""), headings=headings, url=file.url)
+    return Target(shown=f"docs/{file.src_uri}", title=plain(file.page.title or ""), headings=headings, url=file.url)
 
 
 def _collect(items: list[AnchorLink], into: dict[str, str]) -> None:

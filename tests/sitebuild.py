@@ -53,10 +53,24 @@ class WarningCollector(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as MkDocs would with no environment variables set: `!ENV [NAME,
+    default]` is its default (tests build what `make build` builds)."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])  # type: ignore[arg-type,attr-defined]
+
+
+def read_config() -> dict[str, Any]:
+    """The repository's mkdocs.yml as data."""
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        config: dict[str, Any] = yaml.load(f, Loader=_ConfigLoader)
+    return config
+
+
 def site_config(root: Path, *, nav: list[Any] | None = None) -> dict[str, Any]:
     """The repository's mkdocs.yml, with every path made absolute so it builds from `root`."""
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
-        config = yaml.safe_load(f)
+    config = read_config()
     config["docs_dir"] = str(root / "docs")
     config["site_dir"] = str(root / "site")
     config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sitebuild import ROOT, free_port
 
-COPY = ["mkdocs.yml", "docs", "checklists", "hooks", "overrides", "includes", "schema"]
+COPY = ["mkdocs.yml", "docs", "checklists", "quizzes", "terms.yml", "hooks", "overrides", "includes", "schema"]
 
 
 def _get(url: str) -> str | None:
@@ -34,21 +34,37 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
     return False
 
 
+class Served:
+    """A real `mkdocs serve` of a copy of the repository, with its log in a file."""
+
+    def __init__(self, root: Path) -> None:
+        for name in COPY:
+            source = ROOT / name
+            if source.exists():
+                (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+        self.root, self.port, self.log = root, free_port(), root / "serve.log"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        with open(self.log, "w", encoding="utf-8") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+                cwd=root,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
 def test_editing_a_checklist_under_serve_rebuilds_it(tmp_path: Path):
-    for name in COPY:
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    served = Served(tmp_path)
     try:
-        url = f"http://127.0.0.1:{port}/zh/checklists/pitch-prep/"
+        url = served.url("zh/checklists/pitch-prep/")
         assert _wait_for(url, "ap-checklist", 120), "mkdocs serve did not come up"
         path = tmp_path / "checklists" / "pitch-prep.yml"
         text = path.read_text(encoding="utf-8")
@@ -58,5 +74,51 @@ def test_editing_a_checklist_under_serve_rebuilds_it(tmp_path: Path):
         path.write_text(edited, encoding="utf-8")
         assert _wait_for(url, marker, 120), "the served page did not change after the checklist was saved"
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        served.stop()
+
+
+def test_serve_survives_hostile_files_and_recovers(tmp_path: Path):
+    """Each hostile edit is reported with its file and line; the server keeps answering and
+    picks up the fixed file. No traceback reaches the log."""
+    served = Served(tmp_path)
+    path = tmp_path / "checklists" / "pitch-prep.yml"
+    good = path.read_text(encoding="utf-8")
+    hostile = {
+        "deep": "id: " + "[" * 50_000 + "\n",
+        "int-tag": good.replace("owner: ", "owner: !!int ", 1),
+        "bad-date": good.replace("last_reviewed: ", "last_reviewed: 2026-02-30 #", 1),
+    }
+    try:
+        url = served.url("checklists/pitch-prep/")
+        assert _wait_for(url, "ap-checklist", 120), "mkdocs serve did not come up"
+        (tmp_path / "checklists" / ".#pitch-prep.yml").symlink_to(tmp_path / "nowhere")
+        for name, text in hostile.items():
+            path.write_text(text, encoding="utf-8")
+            assert _wait_for_log(served.log, "checklists/pitch-prep.yml:", 120, skip=name), f"{name}: no message"
+            assert _get(served.url("")) is not None, f"{name}: the server stopped answering"
+        marker = "Recovered after hostile edits"
+        path.write_text(good.replace("en: ", f"en: {marker} ", 1), encoding="utf-8")
+        assert _wait_for(url, marker, 120), "the server did not recover when the file was fixed"
+        log = served.log.read_text(encoding="utf-8")
+        assert "Traceback" not in log
+        assert "checklists/.#pitch-prep.yml:1: cannot read: not a regular file" in log
+        assert "checklists/pitch-prep.yml:1: nested more than 32 levels deep" in log
+    finally:
+        served.stop()
+
+
+_seen: dict[str, int] = {}
+
+
+def _wait_for_log(log: Path, text: str, seconds: float, *, skip: str) -> bool:
+    """Wait until `text` appears in the log after what was there before this step."""
+    start = _seen.get(str(log), 0)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        content = log.read_text(encoding="utf-8")
+        found = content.find(text, start)
+        if found >= 0:
+            _seen[str(log)] = found + len(text)
+            return True
+        time.sleep(0.2)
+    return False

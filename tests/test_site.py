@@ -9,8 +9,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-import yaml
-from sitebuild import ROOT
+from sitebuild import ROOT, read_config
 
 NAV_PAGES = [
     "",
@@ -136,8 +135,7 @@ def test_no_page_loads_anything_from_another_host(real_site):
 
 
 def test_config_forbids_google_fonts_and_instant_navigation():
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
-        config = yaml.safe_load(f)
+    config = read_config()
     assert config["theme"]["font"] is False
     assert "navigation.instant" not in config["theme"]["features"]
     assert config["validation"]["links"] == {

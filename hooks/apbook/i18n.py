@@ -86,6 +86,18 @@ def record_pages(config: MkDocsConfig, files: Files) -> None:
         plugin.i18n_files_per_language[languages(config).current] = files.documentation_pages()
 
 
+def source_file(files: Files, page_uri: str, langs: Languages) -> File | None:
+    """The source of docs-relative page `page_uri` in the language being built, or None when
+    that language has no page of its own (a fallback copy does not count). Sources of a
+    language other than the root one live in `docs/<lang>/`, also when that language is
+    built alone (`build_only_locale` makes it the default)."""
+    for src_uri in dict.fromkeys((langs.prefix() + page_uri, f"{langs.current}/{page_uri}", page_uri)):
+        file = files.src_uris.get(src_uri)
+        if file is not None and file_locale(file, langs.default) == langs.current:
+            return file
+    return None
+
+
 def file_locale(file: File, default: str) -> str:
     """The language of a file as the plugin assigned it."""
     return getattr(file, "locale", None) or default
