@@ -52,7 +52,7 @@ JS_OBJECT_NAMES = {
 # A checklist item is something you can confirm you did. These openings describe a
 # behaviour or an attitude instead; they belong in the pages. A small, honest list: it
 # catches the usual slips ("read the room", "hear the worry", "be patient"), not every one.
-BEHAVIOUR_OPENINGS = ("listen", "hear ", "be ", "notice ", "watch ", "stay ", "feel ", "remember ", "try to ", "never ", "always ")
+BEHAVIOUR_OPENINGS = ("listen", "hear ", "be ", "notice ", "watch ", "stay ", "feel ", "remember ", "try to ", "never ", "always")
 BEHAVIOUR_PHRASES = ("read the room", "hear the worry", "listen for", "listen to", "keep an open mind")
 BEHAVIOUR_PHRASES_ZH = ("察言观色", "听出", "读懂", "留意", "用心")
 
