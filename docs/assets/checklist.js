@@ -77,7 +77,8 @@
 
   /** A role's display name ("AE (account executive)", "策划"), or its code. */
   function roleName(role) {
-    return own(strings, "role_" + role) ?? role;
+    const names = own(strings, "roles");
+    return (isObject(names) && own(names, role)) || role;
   }
 
   /** A new element: h("button", {type: "button", onclick: f}, "Print"). */
@@ -533,27 +534,25 @@
     });
   }
 
-  /** Adds the page's parts the script owns: one toolbar, progress lines, filter notices. */
+  /**
+   * Adds the parts the script owns: the toolbar (one per page: `.ap-toolbar[data-checklist]`
+   * on a checklist, `.ap-toolbar[data-checklists]` on the pitch pack), progress lines, the
+   * role-filter notice, the run name and notes box for paper.
+   */
   function init() {
     try {
       strings = Object.assign(emptyMap(), JSON.parse(document.querySelector("script.ap-ui")?.textContent || "{}"));
     } catch {
       strings = emptyMap();
     }
-    const blocks = all(".ap-checklist[data-checklist]");
-    const ids = blocks.map((block) => block.dataset.checklist);
-    if (blocks.length === 1) {
-      const bar = blocks[0].querySelector(".ap-toolbar");
-      if (bar && !bar.dataset.controls) buildToolbar(bar, ids);
-    } else if (blocks.length > 1 && !document.querySelector(".ap-pack-bar")) {
-      const bar = h("div", { class: "ap-toolbar ap-pack-bar" });
-      (document.querySelector(".ap-pack-intro") || blocks[0]).after(bar);
-      buildToolbar(bar, ids);
+    for (const bar of all(".ap-toolbar:is([data-checklist], [data-checklists])")) {
+      const ids = (bar.dataset.checklists || bar.dataset.checklist).split(" ").filter(Boolean);
+      if (!bar.dataset.controls && ids.length) buildToolbar(bar, ids);
     }
-    for (const block of blocks) {
+    for (const block of all(".ap-checklist[data-checklist]")) {
       if (block.querySelector(".ap-print-run")) continue;
       const id = block.dataset.checklist;
-      block.querySelector(".ap-print-fields")?.before(h("p", { class: "ap-print-run" }));
+      block.querySelector(".ap-print-fields")?.before(h("p", { class: "ap-print-run", "data-checklist": id }));
       block.append(h("p", { class: "ap-filter", "data-checklist": id, role: "status" }, "", button(text("show_all"), () => chooseRole(""))));
       const lists = partsOf(id, "ul.ap-items");
       if (lists.length && partsOf(id, ".ap-box").length <= NOTES_UP_TO) lists.at(-1).after(h("div", { class: "ap-notes" }, text("notes")));
