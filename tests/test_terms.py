@@ -59,7 +59,7 @@ REQUIRED = {
     "chemistry-meeting": ("chemistry meeting", "初次见面会"),
     "supplier-onboarding": ("supplier onboarding", "供应商入库"),
     "three-quote-rule": ("three-quote rule", "三方比价"),
-    "holding-statement": ("holding statement", "声明"),
+    "holding-statement": ("holding statement", "临时声明"),
     "social-listening": ("social listening", "舆情监测"),
     "kol": ("KOL", "达人"),
     "wrap-report": ("wrap report", "结案报告"),
