@@ -39,8 +39,9 @@
   const RUN_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   const LIMIT = 256 * 1024;
   const ROLE_ORDER = ["AE", "AM", "AD"];
-  // Checklists with at most this many items get a notes box on paper (each fits one A4 page).
-  const NOTES_UP_TO = 22;
+  // Room on one A4 sheet, in item rows (a pause point heading counts 1.5): a checklist that
+  // leaves room gets a notes box on paper (tests print every such checklist on one page).
+  const ROWS_PER_SHEET = 31;
 
   let strings = {};
   let storageWorks = true;
@@ -555,7 +556,8 @@
       block.querySelector(".ap-print-fields")?.before(h("p", { class: "ap-print-run", "data-checklist": id }));
       block.append(h("p", { class: "ap-filter", "data-checklist": id, role: "status" }, "", button(text("show_all"), () => chooseRole(""))));
       const lists = partsOf(id, "ul.ap-items");
-      if (lists.length && partsOf(id, ".ap-box").length <= NOTES_UP_TO) lists.at(-1).after(h("div", { class: "ap-notes" }, text("notes")));
+      const rows = partsOf(id, ".ap-box").length + 1.5 * lists.length;
+      if (lists.length && rows <= ROWS_PER_SHEET) lists.at(-1).after(h("div", { class: "ap-notes" }, text("notes")));
     }
     for (const list of all("ul.ap-items[data-checklist]")) {
       if (!list.previousElementSibling?.matches(".ap-pp")) list.before(h("p", { class: "ap-pp" }));

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
-NAV_TITLES = ["Knowing the client", "Glossary", "Table of contents", "Search"]
+NAV_TITLES = ["Knowing the client", "Glossary", "Table of contents", "Type to start searching"]
 
 
 def flat(text: str) -> str:

@@ -137,6 +137,21 @@ def test_notes_box_where_space_allows(page: Page, demo_url: str, poppler: None) 
     expect(page.locator(".ap-notes")).to_be_hidden()  # paper only
 
 
+@pytest.mark.parametrize("lang", ["", "zh/"])
+def test_every_checklist_with_a_notes_box_prints_on_one_page(page: Page, lang: str, poppler: None) -> None:
+    ready(page, lang + "checklists/")
+    ids = page.locator(".ap-card").evaluate_all("rows => rows.map(r => r.dataset.checklist)")
+    assert ids
+    with_notes = 0
+    for checklist in ids:
+        ready(page, f"{lang}checklists/{checklist}/")
+        if page.locator(".ap-notes").count():
+            with_notes += 1
+            pdf, _ = printed(page, f"notes-{lang.strip('/') or 'en'}-{checklist}.pdf")
+            assert pdf_pages(pdf) == 1, f"{lang}{checklist}: the notes box pushed the sheet to {pdf_pages(pdf)} pages"
+    assert with_notes > 0
+
+
 # --- The pitch pack: one toolbar, one Print button, one page per checklist
 
 
