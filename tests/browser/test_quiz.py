@@ -423,6 +423,10 @@ def test_phone_tap_targets_and_dark_screenshot(browser: Browser, site: str) -> N
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     fieldset(page, question).scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "quiz-phone-dark.png"))
+    for index in ("quizzes/", "zh/quizzes/"):
+        ready(page, site + index)
+        expect(page.locator(f'span.ap-score[data-quiz="{QUIZ}"]')).to_contain_text(re.compile("right|答对"))
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{index} scrolls sideways"
     context.close()
 
 
