@@ -24,6 +24,39 @@
     }
   }
 
+  /* Navigation landmarks need distinct names (axe landmark-unique). Material names each nav
+     section by its toggle label, which is empty for a section that has an index page
+     (navigation.indexes), and a section may share its title with another one ("Running the
+     account" in the playbook and among the checklists): name the first after its link, and
+     qualify a repeated name with its parent section's. */
+  function text(el) {
+    return el ? (el.getAttribute("aria-label") || el.textContent || "").replace(/\s+/g, " ").trim() : "";
+  }
+
+  function nameNavs() {
+    var navs = document.querySelectorAll(".md-sidebar--primary nav.md-nav[aria-labelledby]");
+    var names = [];
+    for (var i = 0; i < navs.length; i++) {
+      var label = document.getElementById(navs[i].getAttribute("aria-labelledby"));
+      if (label && !text(label)) {
+        var link = label.parentElement && label.parentElement.querySelector("a");
+        if (link && text(link)) label.setAttribute("aria-label", text(link));
+      }
+      names.push(text(label));
+    }
+    for (var j = 0; j < navs.length; j++) {
+      var seen = names.filter(function (n) { return n === names[j]; }).length;
+      var parent = navs[j].parentElement && navs[j].parentElement.closest("nav.md-nav[aria-labelledby]");
+      if (seen > 1 && parent) {
+        var own = names[j];
+        var outer = text(document.getElementById(parent.getAttribute("aria-labelledby")));
+        navs[j].removeAttribute("aria-labelledby");
+        navs[j].setAttribute("aria-label", outer ? outer + " › " + own : own);
+      }
+    }
+  }
+  nameNavs();
+
   var timer = 0;
   function later() {
     clearTimeout(timer);
