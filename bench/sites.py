@@ -234,5 +234,5 @@ def copy_real_site(root: Path) -> Path:
     shutil.copytree(ROOT / "docs", root / "docs")
     shutil.copytree(ROOT / "checklists", root / "checklists")
     config = base_config(root)
-    config["watch"] = [str(root / "checklists"), str(ROOT / "hooks"), str(ROOT / "includes"), str(ROOT / "schema")]
+    config["watch"] = [str(root / "checklists"), str(ROOT / "hooks"), str(ROOT / "terms.yml"), str(ROOT / "schema")]
     return write_config(root, config)

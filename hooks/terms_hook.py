@@ -19,7 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from apbook import terms
+from apbook import i18n, terms
+from apbook.loader import folder_entries
+from apbook.yamlfile import YamlProblem, read_text
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -57,8 +59,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and i18n.current_language not in (None, i18n.default_language):
+    if not i18n.languages(config).is_default:
         return files  # the other languages' builds: already reported
     for problem in _state.base.problems:
         log.warning(problem)
@@ -68,7 +69,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    lang = getattr(page.file, "locale", None) or config.theme.get("language") or "en"
+    lang = i18n.file_locale(page.file, i18n.languages(config).default)
     if page.file.src_uri in (GLOSSARY, f"{lang}/{GLOSSARY}"):
         folder = Path(page.file.abs_src_path or config.docs_dir).parent
         markdown, missing = terms.render_glossary(markdown, _state.base.terms, lang, _section_titles(folder))
@@ -106,14 +107,17 @@ def _scan(config: MkDocsConfig) -> list[terms.Hit]:
     for path in sorted(Path(config.docs_dir).rglob("*.md")):
         hits += terms.check_markdown(_read(path), base, _shown(path, config))
     for folder in YAML_FOLDERS:
-        for path in sorted((_root(config) / folder).glob("*.y*ml")):
+        for path in folder_entries(_root(config) / folder)[0]:  # the files the loader reads
             hits += terms.check_yaml(_read(path), base, _shown(path, config))
     return hits
 
 
 def _read(path: Path) -> str:
-    with open(path, encoding="utf-8-sig") as f:
-        return f.read()
+    """The text of a file, or "" when it cannot be read (the loader or MkDocs says why)."""
+    try:
+        return read_text(path)
+    except YamlProblem:
+        return ""
 
 
 def _section_titles(folder: Path) -> Callable[[str], str | None]:

@@ -76,9 +76,6 @@ def site_config(root: Path, *, nav: list[Any] | None = None) -> dict[str, Any]:
     config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     config["watch"] = []
-    for ext in config["markdown_extensions"]:
-        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            ext["pymdownx.snippets"]["base_path"] = [str(ROOT / "includes")]
     if nav is not None:
         config["nav"] = nav
     return config
@@ -102,8 +99,11 @@ def build_site(root: Path, config: dict[str, Any] | None = None, *, strict: bool
 
 
 def copy_repo_sources(root: Path, *, checklists: bool = True) -> None:
-    """Copy the repository's docs (and checklists) under `root`, to build or mutate them."""
+    """Copy the repository's docs, term base, knowledge checks (and checklists) under
+    `root`, to build or mutate them."""
     shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copy(ROOT / "terms.yml", root / "terms.yml")
+    shutil.copytree(ROOT / "quizzes", root / "quizzes")
     if checklists:
         shutil.copytree(ROOT / "checklists", root / "checklists")
     else:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sitebuild import ROOT, free_port
 
-COPY = ["mkdocs.yml", "docs", "checklists", "quizzes", "terms.yml", "hooks", "overrides", "includes", "schema"]
+COPY = ["mkdocs.yml", "docs", "checklists", "quizzes", "terms.yml", "hooks", "overrides", "schema"]
 
 
 def _get(url: str) -> str | None:

@@ -29,7 +29,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from apbook.loader import parse_yaml, read_text
+from apbook.yamlfile import YamlProblem, parse_yaml, read_text
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "terms.schema.json"
 LANGS = ("en", "zh")
@@ -73,8 +73,8 @@ def load_terms(path: Path, shown: str = "terms.yml") -> TermBase:
     """Read and check terms.yml; a file that cannot be read is a problem like any other."""
     try:
         text = read_text(path)
-    except Exception as e:  # the loader's read problem carries .message
-        return TermBase(problems=[f"{shown}: {getattr(e, 'message', e)}"])
+    except YamlProblem as e:
+        return TermBase(problems=[f"{shown}: {e.message}"])
     return parse_terms(text, shown)
 
 
@@ -83,10 +83,8 @@ def parse_terms(text: str, shown: str = "terms.yml") -> TermBase:
     variants that clash with a preferred term. Every problem names `shown:<line>`."""
     try:
         data, lines = parse_yaml(text)
-    except Exception as e:  # the loader's YAML problem carries .line and .message
-        line = getattr(e, "line", None)
-        message = getattr(e, "message", str(e))
-        return TermBase(problems=[f"{shown}:{line or 1}: {message}"])
+    except YamlProblem as e:
+        return TermBase(problems=[f"{shown}:{e.line or 1}: {e.message}"])
 
     def at(path: Path_) -> str:
         while path and path not in lines:
@@ -307,7 +305,7 @@ def check_yaml(text: str, terms: Iterable[Term], shown: str) -> list[Hit]:
         return []  # nothing to find in the raw text: skip parsing (most files, most builds)
     try:
         data, lines = parse_yaml(text)
-    except Exception:
+    except YamlProblem:
         return []
     raw = text.split("\n")
     hits: list[Hit] = []

@@ -139,7 +139,7 @@ def text_problem(value: object) -> str | None:
     if not isinstance(value, str):
         return None  # the schema says what is wrong
     for char in value:
-        if (unicodedata.category(char) in ("Cc", "Cs", "Co") and char not in "\n\t") or char in _BIDI:
+        if (unicodedata.category(char) in ("Cc", "Cs") and char not in "\n\t") or char in _BIDI:
             name = unicodedata.name(char, "a control character")
             return f"character U+{ord(char):04X} ({name}) is not allowed in text"
     if _HTML.search(value):
