@@ -3,17 +3,36 @@
    scrolls becomes a named, focusable region. Runs after Material has wrapped the tables. */
 "use strict";
 (function () {
-  var name = document.documentElement.lang === "zh" ? "表格（可左右滚动）" : "Table (scrolls sideways)";
+  var zh = document.documentElement.lang === "zh";
+
+  /* "Table: Channel, Response time (scrolls sideways)": named by its column headings, and
+     numbered if two tables share them, so that each region's name is its own. */
+  function tableName(el, used) {
+    var cells = el.querySelectorAll("thead th");
+    var heads = [];
+    for (var i = 0; i < cells.length && heads.length < 3; i++) {
+      var t = (cells[i].textContent || "").replace(/\s+/g, " ").trim();
+      if (t) heads.push(t);
+    }
+    var base = zh
+      ? "表格" + (heads.length ? "：" + heads.join("、") : "") + "（可左右滚动）"
+      : "Table" + (heads.length ? ": " + heads.join(", ") : "") + " (scrolls sideways)";
+    var label = base;
+    for (var n = 2; used[label]; n++) label = base + " " + n;
+    used[label] = true;
+    return label;
+  }
 
   function mark() {
     var wraps = document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset__table");
+    var used = {};
     for (var i = 0; i < wraps.length; i++) {
       var el = wraps[i];
       var scrolls = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible";
-      if (scrolls && !el.hasAttribute("tabindex")) {
+      if (scrolls) {
         el.setAttribute("tabindex", "0");
         el.setAttribute("role", "region");
-        el.setAttribute("aria-label", name);
+        el.setAttribute("aria-label", tableName(el, used));
         el.setAttribute("data-ap-scroll", "");
       } else if (!scrolls && el.hasAttribute("data-ap-scroll")) {
         el.removeAttribute("tabindex");
