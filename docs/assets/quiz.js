@@ -332,15 +332,10 @@
     }
   }
 
-  /** Prints the question sheet or the answer key: a class on <html> until `afterprint`. */
+  /** Prints the question sheet or the answer key: a class on <html> until `afterprint`.
+   * (Material opens every details element for printing; quiz.css hides the answers on the sheet.) */
   function printAs(className) {
-    const closed = className === "ap-print-key" ? all("details.ap-answer:not([open])") : [];
-    for (const details of closed) details.open = true;
     document.documentElement.classList.add(className);
-    window.addEventListener("afterprint", () => {
-      document.documentElement.classList.remove(className);
-      for (const details of closed) details.open = false;
-    }, { once: true });
     window.print();
   }
 
@@ -404,8 +399,10 @@
   function onChange(event) {
     const question = questionOf(event.target);
     if (!question) return;
+    const moved = arrowKeyDown;
+    arrowKeyDown = false;
     question.fieldset.querySelector(".ap-choose-first")?.replaceChildren();
-    if (!question.multiple && !arrowKeyDown) answer(question, [event.target.value]);
+    if (!question.multiple && !moved) answer(question, [event.target.value]);
   }
 
   /** Arrow keys move through a question's radios; Space or Enter then answers with the one chosen. */

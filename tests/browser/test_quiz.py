@@ -1,27 +1,19 @@
 """Knowledge checks in the browser (docs/assets/quiz.js and quiz.css): answering and feedback,
 saved answers (reload, language switch, edited files, hostile or blocked storage), retry,
-keyboard-only use, the page without JavaScript, both printouts, the index score and axe.
-
-One site is built for the module from the repository's docs, checklists and quizzes."""
+keyboard-only use, the page without JavaScript, both printouts, the index score and axe."""
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Literal
 
 import pytest
 from ap_browser import ARTIFACTS, ready
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, expect
-from sitebuild import ROOT, build_site, copy_repo_sources
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -30,36 +22,10 @@ KEY = f"ap:v1:quiz:{QUIZ}"
 URL = f"quizzes/{QUIZ}/"
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The repository's site with its knowledge checks, built once and served on 127.0.0.1."""
-    root = tmp_path_factory.mktemp("quiz-site")
-    copy_repo_sources(root)
-    shutil.copytree(ROOT / "quizzes", root / "quizzes")
-    result = build_site(root, strict=False)
-    assert result.ok, result.error
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(result.site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
 @pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    """A fresh context (empty storage) that does not need the checklist site's base_url."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield ctx
-    ctx.close()
+def site(base_url: str) -> str:
+    """The repository's site with its knowledge checks (conftest's real_site, built once per session)."""
+    return base_url
 
 
 def questions(page: Page) -> list[dict[str, Any]]:
@@ -320,6 +286,9 @@ FULL = """Storage.prototype.setItem = function () {
 def test_storage_blocked_or_full_the_page_still_works(page: Page, site: str, errors: list[str], script: str) -> None:
     page.add_init_script(script)
     ready(page, site + URL)
+    notice = page.locator(".ap-quiz-notice")
+    if script == BLOCKED:  # said at once; full storage is found on the first write
+        expect(notice).to_contain_text("your answers will not be kept")
     question = first(page, multiple=False)
     option(page, question, question["correct"][0]).check()
     expect(fieldset(page, question)).to_have_attribute("data-result", "right")
@@ -419,6 +388,10 @@ def test_phone_tap_targets_and_dark_screenshot(browser: Browser, site: str) -> N
         "els => els.map(e => [e.textContent.trim().slice(0, 40), e.getBoundingClientRect().height]).filter(([, h]) => h < 44)"
     )
     assert small == []
+    # A one-line option is as easy to tap as a long one.
+    label = page.locator(".ap-option-row label").last
+    label.evaluate("label => { label.textContent = 'OK'; }")
+    assert (label.bounding_box() or {"height": 0})["height"] >= 44
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     fieldset(page, question).scroll_into_view_if_needed()
