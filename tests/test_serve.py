@@ -95,7 +95,7 @@ def test_serve_survives_hostile_files_and_recovers(tmp_path: Path):
         for name, text in hostile.items():
             path.write_text(text, encoding="utf-8")
             assert _wait_for_log(served.log, "checklists/pitch-prep.yml:", 120, skip=name), f"{name}: no message"
-            assert _get(served.url("")) is not None, f"{name}: the server stopped answering"
+            assert _wait_for(served.url(""), "</html>", 60), f"{name}: the server stopped answering"
         marker = "Recovered after hostile edits"
         path.write_text(good.replace("en: ", f"en: {marker} ", 1), encoding="utf-8")
         assert _wait_for(url, marker, 120), "the server did not recover when the file was fixed"
