@@ -23,14 +23,10 @@ class Text:
         return self.zh if lang == "zh" else self.en
 
 
-@dataclass(frozen=True)
-class Item:
-    id: str
-    text: Text
+class _Linked:
+    """An entry that links to the playbook section explaining it."""
+
     link: str  # "pitching.md#rehearse", relative to the docs root
-    line: int  # line of the item in its YAML file (for messages)
-    roles: tuple[str, ...] = ()
-    critical: bool = False
 
     @property
     def page(self) -> str:
@@ -39,6 +35,16 @@ class Item:
     @property
     def anchor(self) -> str:
         return self.link.partition("#")[2]
+
+
+@dataclass(frozen=True)
+class Item(_Linked):
+    id: str
+    text: Text
+    link: str
+    line: int  # line of the item in its YAML file (for messages)
+    roles: tuple[str, ...] = ()
+    critical: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,20 +95,12 @@ class Option:
 
 
 @dataclass(frozen=True)
-class Question:
+class Question(_Linked):
     id: str
     text: Text
-    link: str  # "pitching.md#rehearse"
+    link: str
     line: int
     options: tuple[Option, ...]
-
-    @property
-    def page(self) -> str:
-        return self.link.partition("#")[0]
-
-    @property
-    def anchor(self) -> str:
-        return self.link.partition("#")[2]
 
     @property
     def multiple(self) -> bool:

@@ -251,6 +251,14 @@ def render_pack(checklists: Iterable[Checklist], lang: str, *, address: Callable
     return "\n".join(parts)
 
 
+def _index_table(headings: list[str], rows: Markup) -> Markup:
+    """A compact index: one row per checklist or knowledge check."""
+    head = Markup("").join(Markup('<th scope="col">{}</th>').format(heading) for heading in headings)
+    return Markup(
+        '<div class="ap-index-table"><table class="ap-index">\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody></table></div>\n'
+    ).format(head, rows)
+
+
 def render_index(checklists: Iterable[Checklist], lang: str, *, has_pack: bool) -> str:
     """The checklists index: one compact table row per checklist, grouped by stage."""
     checklists = list(checklists)
@@ -279,10 +287,7 @@ def render_index(checklists: Iterable[Checklist], lang: str, *, has_pack: bool) 
             )
             for c in members
         )
-        table = Markup(
-            '<div class="ap-index-table"><table class="ap-index">\n<thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
-            '<th scope="col">{}</th><th scope="col">{}</th></tr></thead>\n<tbody>\n{}\n</tbody></table></div>\n'
-        ).format(t(lang, "checklist_label"), t(lang, "items_heading"), t(lang, "owner"), t(lang, "progress"), rows)
+        table = _index_table([t(lang, key) for key in ("checklist_label", "items_heading", "owner", "progress")], rows)
         parts.append(f"## {heading_text(names[lang])} {{#{group}}}\n\n{table!s}")
     return "\n".join(parts)
 
@@ -393,10 +398,7 @@ def render_quiz_index(quizzes: Iterable[Quiz], lang: str) -> str:
         )
         for q in quizzes
     )
-    table = Markup(
-        '<div class="ap-index-table"><table class="ap-index">\n<thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
-        '<th scope="col">{}</th><th scope="col">{}</th></tr></thead>\n<tbody>\n{}\n</tbody></table></div>\n'
-    ).format(t(lang, "quiz_label"), t(lang, "week"), t(lang, "questions"), t(lang, "score"), rows)
+    table = _index_table([t(lang, key) for key in ("quiz_label", "week", "questions", "score")], rows)
     return _front_matter(t(lang, "quiz_index_title"), lang, "quiz") + t(lang, "quiz_index_intro") + "\n\n" + str(table)
 
 
