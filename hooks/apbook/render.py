@@ -124,6 +124,13 @@ def role_badge(role: str, lang: str) -> str:
     return role if role.isupper() else role_name(role, lang)
 
 
+def role_short(role: str, lang: str) -> Markup:
+    """A role in a compact table: the code, explained on hover ("AE" -> account executive)."""
+    if role.isupper():
+        return Markup('<abbr title="{}">{}</abbr>').format(role_name(role, lang), role)
+    return Markup("{}").format(role_name(role, lang))
+
+
 # ---------------------------------------------------------------- checklists
 
 
@@ -282,7 +289,7 @@ def render_index(checklists: Iterable[Checklist], lang: str, *, has_pack: bool) 
                 title=c.title.get(lang),
                 due=_review_badge(lang, c.review_due),
                 when=c.when.get(lang),
-                owner=role_name(c.owner, lang),
+                owner=role_short(c.owner, lang),
                 items_word=t(lang, "items"),
             )
             for c in members
