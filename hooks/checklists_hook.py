@@ -166,7 +166,7 @@ def _pages(lang: str, langs: i18n.Languages, config: MkDocsConfig) -> list[tuple
         page = render.render_pack(pack, lang, address=lambda c: address(render.page_uri(c.id)))
         pages.append((render.page_uri(render.PACK_ID), page))
     if quizzes:
-        pages += [(render.quiz_uri(q.id), render.render_quiz(q, lang, address=address(render.quiz_uri(q.id)))) for q in quizzes]
+        pages += [(render.quiz_uri(q.id), render.render_quiz(q, lang)) for q in quizzes]
         pages.append((QUIZ_INDEX, render.render_quiz_index(quizzes, lang)))
     return pages
 

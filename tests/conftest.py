@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sitebuild import BuildResult, build_site, copy_repo_sources, site_config
+from sitebuild import BuildResult, build_mini, build_site, copy_repo_sources
 
 
 @pytest.fixture(scope="session")
@@ -29,18 +28,6 @@ def mini_site(tmp_path: Path) -> Callable[..., BuildResult]:
     """
 
     def make(*, pages: dict[str, str], checklists: dict[str, str] | None = None, strict: bool = True) -> BuildResult:
-        for rel, text in pages.items():
-            path = tmp_path / "docs" / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        folder = tmp_path / "checklists"
-        folder.mkdir(exist_ok=True)
-        for name, text in (checklists or {}).items():
-            (folder / name).write_text(text, encoding="utf-8")
-        english = sorted(rel for rel in pages if not rel.startswith("zh/"))
-        nav: list[Any] = [p for p in english]
-        if checklists:
-            nav.append({"Checklists": "checklists/index.md"})
-        return build_site(tmp_path, site_config(tmp_path, nav=nav), strict=strict)
+        return build_mini(tmp_path, pages=pages, checklists=checklists, strict=strict)
 
     return make

@@ -98,6 +98,26 @@ def build_site(root: Path, config: dict[str, Any] | None = None, *, strict: bool
         logger.removeHandler(handler)
 
 
+def build_mini(
+    root: Path, *, pages: dict[str, str], checklists: dict[str, str] | None = None, strict: bool = True
+) -> BuildResult:
+    """Build a small bilingual site in `root`: pages maps a docs-relative path ("pitching.md",
+    "zh/pitching.md") to Markdown, checklists a file name to YAML. The nav lists every
+    English page (and the checklists index when there are checklists)."""
+    for rel, text in pages.items():
+        path = root / "docs" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    folder = root / "checklists"
+    folder.mkdir(exist_ok=True)
+    for name, text in (checklists or {}).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    nav: list[Any] = sorted(rel for rel in pages if not rel.startswith("zh/"))
+    if checklists:
+        nav.append({"Checklists": "checklists/index.md"})
+    return build_site(root, site_config(root, nav=nav), strict=strict)
+
+
 def copy_repo_sources(root: Path, *, checklists: bool = True) -> None:
     """Copy the repository's docs, term base, knowledge checks (and checklists) under
     `root`, to build or mutate them."""

@@ -7,43 +7,20 @@ import re
 from pathlib import Path
 
 import pytest
+from samples import CHECKLIST, PAGES
+from sitebuild import BuildResult, build_mini
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checklists"
 
-PAGES = {
-    "index.md": "# Home\n\nWelcome.\n",
-    "zh/index.md": "# 首页\n\n欢迎。\n",
-    "pitching.md": "# Pitching\n\n## Rehearse {#rehearse}\n\nRun it through.\n\n## Close {#close}\n\nEnd well.\n",
-    "zh/pitching.md": "# 提案\n\n## 彩排 {#rehearse}\n\n过一遍。\n\n## 收尾 {#close}\n\n好好收尾。\n",
-    "strategy.md": "# Strategy\n\n## Briefing {#briefing}\n\nBrief well.\n",
-    "zh/strategy.md": "# 策略\n\n## 简报 {#briefing}\n\n好好写简报。\n",
-}
 
-CHECKLIST = """\
-id: demo
-title: {en: Demo checklist, zh: 演示清单}
-summary: {en: A demo., zh: 演示用。}
-when: {en: In tests, zh: 测试时}
-mode: read-do
-owner: AM
-last_reviewed: 2026-11-01
-packs: [pitch]
-pause_points:
-  - id: before
-    title: {en: Before, zh: 之前}
-    items:
-      - id: rehearse
-        text: {en: Hold the **rehearsal**, zh: 完成**彩排**}
-        link: pitching.md#rehearse
-        roles: [AE]
-      - id: brief
-        text: {en: Write the brief, zh: 写好简报}
-        link: strategy.md#briefing
-"""
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The demo checklist over the sample pages, built once for the tests that only read it."""
+    return build_mini(tmp_path_factory.mktemp("demo"), pages=PAGES, checklists={"demo.yml": CHECKLIST})
 
 
-def test_checklist_pages_build_in_both_languages(mini_site):
-    result = mini_site(pages=PAGES, checklists={"demo.yml": CHECKLIST})
+def test_checklist_pages_build_in_both_languages(demo_site: BuildResult):
+    result = demo_site
     assert result.ok, result.messages
     assert result.warnings() == []
     for url in (
@@ -65,16 +42,16 @@ def test_checklist_pages_build_in_both_languages(mini_site):
     assert 'data-roles="AE"' in en
 
 
-def test_why_links_open_the_section_in_the_same_language(mini_site):
-    result = mini_site(pages=PAGES, checklists={"demo.yml": CHECKLIST})
+def test_why_links_open_the_section_in_the_same_language(demo_site: BuildResult):
+    result = demo_site
     en, zh = result.page("checklists/demo/"), result.page("zh/checklists/demo/")
     assert re.search(r'<a class="ap-why" href="\.\./\.\./pitching/#rehearse">.*Pitching › Rehearse</a>', en)
     assert re.search(r'<a class="ap-why" href="\.\./\.\./pitching/#rehearse">.*提案 › 彩排</a>', zh)
     assert "ap-link:" not in en + zh
 
 
-def test_backlinks_show_on_cited_sections(mini_site):
-    result = mini_site(pages=PAGES, checklists={"demo.yml": CHECKLIST})
+def test_backlinks_show_on_cited_sections(demo_site: BuildResult):
+    result = demo_site
     en, zh = result.page("pitching/"), result.page("zh/pitching/")
     # At the end of the cited section, collapsed: never between the heading and its text.
     block = re.search(r'<h2 id="rehearse".*?</h2>\s*<p>.*?(<details class="ap-backlinks">.*?</details>)\s*<h2', en, re.S)
@@ -85,8 +62,8 @@ def test_backlinks_show_on_cited_sections(mini_site):
     assert en.count('class="ap-backlinks"') == 1, "an uncited section got backlinks"
 
 
-def test_switcher_sitemap_and_nav_know_generated_pages(mini_site):
-    result = mini_site(pages=PAGES, checklists={"demo.yml": CHECKLIST})
+def test_switcher_sitemap_and_nav_know_generated_pages(demo_site: BuildResult):
+    result = demo_site
     en, zh = result.page("checklists/demo/"), result.page("zh/checklists/demo/")
     assert re.search(r'href="\.\./\.\./zh/checklists/demo/" hreflang="zh"', en)
     assert re.search(r'href="\.\./\.\./\.\./checklists/demo/" hreflang="en"', zh)
@@ -98,8 +75,8 @@ def test_switcher_sitemap_and_nav_know_generated_pages(mini_site):
     assert "演示清单" in result.page("zh/")
 
 
-def test_generated_pages_are_searchable_in_their_language(mini_site):
-    result = mini_site(pages=PAGES, checklists={"demo.yml": CHECKLIST})
+def test_generated_pages_are_searchable_in_their_language(demo_site: BuildResult):
+    result = demo_site
     en = json.loads((result.site / "search/search_index.json").read_text(encoding="utf-8"))
     zh = json.loads((result.site / "zh/search/search_index.json").read_text(encoding="utf-8"))
     assert any(d["location"] == "checklists/demo/" and d["title"] == "Demo checklist" for d in en["docs"])
@@ -122,8 +99,8 @@ def test_index_is_one_row_per_checklist_grouped_by_stage(mini_site):
     assert "预算、范围与开票" in zh and '<abbr title="AM（客户经理）">AM</abbr>' in zh
 
 
-def test_pitch_pack_holds_pitch_checklists(mini_site):
-    result = mini_site(pages=PAGES, checklists={"demo.yml": CHECKLIST})
+def test_pitch_pack_holds_pitch_checklists(demo_site: BuildResult):
+    result = demo_site
     pack = result.page("checklists/pitch-pack/")
     assert 'id="demo"' in pack and "ap-pack-title" in pack
     assert 'id="demo--before"' in pack and 'data-item="rehearse"' in pack

@@ -12,7 +12,7 @@ import pytest
 from apbook.loader import load_all, load_checklist
 from apbook.render import heading_text, inline, render_checklist
 from apbook.yamlfile import MAX_FILE_BYTES
-from test_checklist_build import CHECKLIST, PAGES
+from samples import CHECKLIST, PAGES
 
 TODAY = date(2026, 11, 23)
 MINIMAL = (Path(__file__).parent / "fixtures" / "checklists" / "valid" / "minimal.yml").read_text(encoding="utf-8")

@@ -17,8 +17,8 @@ import yaml
 from apbook.loader import load_checklist
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from samples import PAGES
 from sitebuild import build_site, site_config
-from test_checklist_build import PAGES
 
 TODAY = date(2026, 11, 23)
 LINKS = ["pitching.md#rehearse", "pitching.md#close", "strategy.md#briefing"]

@@ -350,7 +350,7 @@ def _question_html(quiz: Quiz, number: int, question: Question, lang: str) -> Ma
     )
 
 
-def render_quiz(quiz: Quiz, lang: str, *, address: str = "") -> str:
+def render_quiz(quiz: Quiz, lang: str) -> str:
     """The Markdown source of one knowledge check page in one language."""
     facts = _facts(
         [
@@ -368,7 +368,6 @@ def render_quiz(quiz: Quiz, lang: str, *, address: str = "") -> str:
     questions = Markup("\n").join(_question_html(quiz, n, q, lang) for n, q in enumerate(quiz.questions, 1))
     body = Markup(
         '<div class="ap-quiz" data-quiz="{id}" data-total="{total}">\n<p class="ap-summary">{summary}</p>\n{facts}\n'
-        '<p class="ap-print-source">{address_label}{colon}{address}</p>\n'
         '<div class="ap-quiz-toolbar" data-quiz="{id}"></div>\n'
         '<noscript><p class="ap-noscript">{noscript}</p></noscript>\n'
         '<form class="ap-questions" data-quiz="{id}">\n{questions}\n</form>\n</div>\n'
@@ -377,9 +376,6 @@ def render_quiz(quiz: Quiz, lang: str, *, address: str = "") -> str:
         total=len(quiz.questions),
         summary=quiz.summary.get(lang),
         facts=facts,
-        address_label=t(lang, "address"),
-        colon=t(lang, "colon"),
-        address=address,
         noscript=t(lang, "quiz_noscript"),
         questions=questions,
     )

@@ -1,6 +1,7 @@
 """Interface strings of the generated pages and of the browser script, per language.
 
-Keys starting with `js_` go to docs/assets/checklist.js as JSON (without the prefix).
+Keys starting with `js_` go to the browser scripts (docs/assets/checklist.js, quiz.js) as JSON,
+without the prefix.
 """
 
 from __future__ import annotations
