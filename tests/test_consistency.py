@@ -297,3 +297,24 @@ def test_the_checks_read_every_source():
         "terms.yml",
     ):
         assert expected in {str(Path(w)) for w in where}, expected
+
+
+# --- Each new topic page sends the reader to its checklist, in both languages --------------------
+
+PAGE_CHECKLIST = {
+    "handover.md": "handover",
+    "crisis.md": "crisis-first-hours",
+    "scope-and-change.md": "change-request",
+    "messaging-apps.md": "wechat-group-setup",
+    "procurement.md": "supplier-onboarding",
+    "compliance.md": "content-sign-off",
+    "new-business.md": "new-business-go-no-go",
+}
+
+
+@pytest.mark.parametrize("page", sorted(PAGE_CHECKLIST))
+def test_topic_page_links_its_checklist_in_both_languages(page: str):
+    checklist = PAGE_CHECKLIST[page]
+    assert (ROOT / "checklists" / f"{checklist}.yml").exists()
+    for rel in (page, f"zh/{page}"):
+        assert f"](checklists/{checklist}.md)" in read(rel), f"docs/{rel} does not link checklists/{checklist}.md"
