@@ -1,11 +1,15 @@
 /* Checklist pages: saved ticks, runs, role filter and printing. No dependencies, no build step
  * (the build only minifies this file). Loaded only on checklist pages.
  *
- * Markup (hooks/apbook/render.py): each checklist is a `.ap-checklist[data-checklist]` block
- * with an empty `.ap-toolbar`; its items are `ul.ap-items[data-checklist]` >
- * `li.ap-item[data-item][data-roles][data-critical]` > `input.ap-box[data-checklist][data-item]`;
- * the index has `.ap-card[data-checklist][data-items]` with a `.ap-progress`. The interface
- * strings come as JSON in `script.ap-ui` (the `js_*` keys of hooks/apbook/ui.py).
+ * Markup (hooks/apbook/render.py): each checklist is a `.ap-checklist[data-checklist]` block;
+ * a page has one empty toolbar, `.ap-toolbar[data-checklist]` on a checklist page or
+ * `.ap-toolbar[data-checklists="id id ..."]` on the pitch pack; items are
+ * `ul.ap-items[data-checklist]` > `li.ap-item[data-item][data-roles][data-critical]` >
+ * `input.ap-box[data-checklist][data-item]`; the index has `.ap-card[data-checklist][data-items]`
+ * rows with a `.ap-progress`. The interface strings come as JSON in `script.ap-ui`: the `js_*`
+ * keys of hooks/apbook/ui.py, and `roles`, the role names ({"planner": "策划", ...}).
+ * The script adds the progress lines, the role-filter notice, the run name and a notes box
+ * for paper (see checklist.css for the print layout).
  *
  * Storage (localStorage, shared by the English and Chinese pages; ids only, never positions):
  *   ap:v1:checklist:<checklist id> = {"version": 1, "current": <run id>, "runs": {<run id>:
@@ -15,8 +19,9 @@
  *     (kept in step by the `storage` event) never lose each other's ticks.
  *   ap:v1:role = the reader's role filter ("" or a role code such as "AE").
  *   ap:v1:corrupt:<checklist id>:<ms> = a stored value that could not be read in full, set
- *     aside as it was before anything is written over it. If it cannot be set aside (storage
- *     full), the value is left untouched and the checklist is kept for this visit only.
+ *     aside as it was before anything is written over it; the readable part (if any) is kept.
+ *     If it cannot be set aside (storage full), the value is left untouched and the checklist
+ *     is kept in memory for this visit only. Each case shows a notice that says what happened.
  * Older values are migrated: a list of ticked ids, a flat {itemId: true} map, {ticks: {...}},
  * and {current, runs} without a version. Tick values are read as ticked when truthy.
  * Stored values and imported files are limited to LIMIT characters (bytes for files).
@@ -300,7 +305,8 @@
         if (progress) progress.textContent = text("progress", items.filter((item) => ticks[item] === true).length, items.length);
       }
       for (const line of partsOf(id, ".ap-print-run")) {
-        line.textContent = state.current === DEFAULT_RUN && !state.runs[state.current].name ? "" : text("run_on_paper", runName(state));
+        const unnamed = state.current === DEFAULT_RUN && !state.runs[state.current].name;
+        line.textContent = unnamed ? "" : text("run_on_paper", runName(state));
       }
     }
     for (const bar of all(".ap-toolbar[data-controls]")) renderToolbar(bar, states);
@@ -320,7 +326,8 @@
     const select = bar.querySelector(".ap-run");
     if (!select) return;
     const state = states[ids[0]];
-    select.replaceChildren(...Object.keys(state.runs).map((run) => new Option(runName(state, run), run, false, run === state.current)));
+    const options = Object.keys(state.runs).map((run) => new Option(runName(state, run), run, false, run === state.current));
+    select.replaceChildren(...options);
   }
 
   /** Hides items of other roles and says so above each checklist, on screen and on paper. */
@@ -360,35 +367,56 @@
     return h("button", { type: "button", class: className, onclick: action }, label);
   }
 
-  /** Fills a toolbar for the checklists `ids` (one: runs too; several: the pitch pack). */
+  /**
+   * Fills a toolbar for the checklists `ids`: progress, run selector (one checklist only),
+   * role filter and Print in view; the rest in the "More" menu.
+   */
   function buildToolbar(bar, ids) {
     bar.dataset.controls = ids.join(" ");
     const single = ids.length === 1 ? ids[0] : null;
     const roles = pageRoles();
-    const fileInput = h("input", { type: "file", class: "ap-file", accept: ".json,application/json", hidden: true, onchange: () => importFile(bar, fileInput) });
-    const menu = single
-      ? [
-          button(text("new_run"), () => askName(bar, "", (name) => addRun(single, name))),
-          button(text("rename"), () => askName(bar, loadState(single).runs[loadState(single).current].name, (name) => update(single, (state, run) => (run.name = name)))),
-          button(text("reset"), () => confirmAction(bar, "confirm_reset", "reset", () => update(single, (state, run) => { run.ticks = emptyMap(); run.updated = Date.now(); }))),
-          button(text("delete"), () => confirmAction(bar, "confirm_delete", "delete", () => update(single, deleteRun))),
-          button(text("export"), () => exportRun(single)),
-          button(text("import"), () => fileInput.click()),
-          fileInput,
-        ]
-      : [];
+    const runSelect = h("select", { class: "ap-run", onchange: () => switchRun(single, runSelect.value) });
+    const roleSelect = h("select", { class: "ap-role", onchange: () => chooseRole(roleSelect.value) });
+    roleSelect.append(new Option(text("all_roles"), ""), ...roles.map((role) => new Option(roleName(role), role)));
+    const ticks = h("input", { type: "checkbox", class: "ap-ticks", onchange: () => printTicks(ticks.checked) });
     bar.replaceChildren(
-      h("div", { class: "ap-row" },
+      h(
+        "div",
+        { class: "ap-row" },
         h("p", { class: "ap-status", "aria-live": "polite" }),
-        single && h("label", {}, text("run") + " ", h("select", { class: "ap-run", onchange: (event) => switchRun(single, event.target.value) })),
-        roles.length > 0 && h("label", {}, text("role") + " ", h("select", { class: "ap-role", onchange: (event) => chooseRole(event.target.value) },
-          new Option(text("all_roles"), ""), ...roles.map((role) => new Option(roleName(role), role)))),
+        single && h("label", {}, text("run") + " ", runSelect),
+        roles.length > 0 && h("label", {}, text("role") + " ", roleSelect),
         button(text("print"), () => window.print(), "ap-primary"),
-        h("details", { class: "ap-more" }, h("summary", {}, text("more")),
-          h("div", { class: "ap-menu", onclick: closeMenu }, ...menu,
-            h("label", {}, h("input", { type: "checkbox", class: "ap-ticks", onchange: (event) => printTicks(event.target.checked) }), " " + text("print_ticks"))))),
+        h(
+          "details",
+          { class: "ap-more" },
+          h("summary", {}, text("more")),
+          h(
+            "div",
+            { class: "ap-menu", onclick: closeMenu },
+            ...(single ? runActions(bar, single) : []),
+            h("label", {}, ticks, " " + text("print_ticks")),
+          ),
+        ),
+      ),
       h("p", { class: "ap-alert", role: "alert" }),
     );
+  }
+
+  /** The menu's buttons for the runs of checklist `id`. */
+  function runActions(bar, id) {
+    const currentRun = () => loadState(id).runs[loadState(id).current];
+    const fileInput = h("input", { type: "file", class: "ap-file", accept: ".json,application/json", hidden: true });
+    fileInput.addEventListener("change", () => importFile(bar, fileInput));
+    return [
+      button(text("new_run"), () => askName(bar, "", (name) => addRun(id, name))),
+      button(text("rename"), () => askName(bar, currentRun().name, (name) => update(id, (state, run) => (run.name = name)))),
+      button(text("reset"), () => confirmAction(bar, "confirm_reset", "reset", () => update(id, resetRun))),
+      button(text("delete"), () => confirmAction(bar, "confirm_delete", "delete", () => update(id, deleteRun))),
+      button(text("export"), () => exportRun(id)),
+      button(text("import"), () => fileInput.click()),
+      fileInput,
+    ];
   }
 
   /** Closes the "More" menu once one of its buttons is used. */
@@ -410,6 +438,12 @@
       state.runs[run] = newRun(name, emptyMap(), Date.now());
       state.current = run;
     });
+  }
+
+  /** Unticks every item of the current run. */
+  function resetRun(state, run) {
+    run.ticks = emptyMap();
+    run.updated = Date.now();
   }
 
   /** Deletes the current run (a checklist always keeps one). */
@@ -436,8 +470,13 @@
     closeForm(bar);
     say(bar, "");
     bar.querySelector(".ap-more").open = false;
-    const form = h("form", { class: "ap-form", onsubmit: (event) => { event.preventDefault(); closeForm(bar); onSubmit(); } },
-      ...children, h("button", { type: "submit", class: "ap-primary" }, submitLabel), button(text("cancel"), () => closeForm(bar)));
+    const submit = h("button", { type: "submit", class: "ap-primary" }, submitLabel);
+    const form = h("form", { class: "ap-form" }, ...children, submit, button(text("cancel"), () => closeForm(bar)));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      closeForm(bar);
+      onSubmit();
+    });
     form.addEventListener("keydown", (event) => event.key === "Escape" && closeForm(bar));
     bar.querySelector(".ap-alert").before(form);
     form.querySelector("input, button").focus();
@@ -554,7 +593,8 @@
       if (block.querySelector(".ap-print-run")) continue;
       const id = block.dataset.checklist;
       block.querySelector(".ap-print-fields")?.before(h("p", { class: "ap-print-run", "data-checklist": id }));
-      block.append(h("p", { class: "ap-filter", "data-checklist": id, role: "status" }, "", button(text("show_all"), () => chooseRole(""))));
+      const showAll = button(text("show_all"), () => chooseRole(""));
+      block.append(h("p", { class: "ap-filter", "data-checklist": id, role: "status" }, "", showAll));
       const lists = partsOf(id, "ul.ap-items");
       const rows = partsOf(id, ".ap-box").length + 1.5 * lists.length;
       if (lists.length && rows <= ROWS_PER_SHEET) lists.at(-1).after(h("div", { class: "ap-notes" }, text("notes")));
