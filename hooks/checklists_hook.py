@@ -161,7 +161,8 @@ def _pages(lang: str, langs: i18n.Languages, config: MkDocsConfig) -> list[tuple
         (render.page_uri(c.id), render.render_checklist(c, lang, address=address(render.page_uri(c.id)))) for c in checklists
     ]
     pack = [c for c in checklists if "pitch" in c.packs]
-    pages.append((CHECKLIST_INDEX, render.render_index(checklists, lang, has_pack=bool(pack))))
+    if checklists:
+        pages.append((CHECKLIST_INDEX, render.render_index(checklists, lang, has_pack=bool(pack))))
     if pack:
         page = render.render_pack(pack, lang, address=lambda c: address(render.page_uri(c.id)))
         pages.append((render.page_uri(render.PACK_ID), page))

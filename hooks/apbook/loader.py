@@ -62,8 +62,10 @@ def _a_correct_option(data: dict[str, Any]) -> list[v.Finding]:
     found = []
     for path, question, depth in v.entries(data, QUIZ.shape):
         options = question.get("options")
-        correct = isinstance(options, list) and any(isinstance(o, dict) and o.get("correct") is True for o in options)
-        if depth == 0 and isinstance(options, list) and options and not correct:
+        if depth != 0 or not isinstance(options, list) or not options:
+            continue
+        flags = [o.get("correct") if isinstance(o, dict) else None for o in options]
+        if all(isinstance(flag, bool) for flag in flags) and not any(flags):  # else the schema says what is wrong
             found.append(v.Finding((*path, "options"), "no option is marked correct: mark at least one 'correct: true'"))
     return found
 

@@ -98,8 +98,8 @@ def _schema_finding(error: ValidationError) -> Finding:
         case "minItems" if expected == 1:
             return Finding(path, f"{name}: must not be empty")
         case "minItems" | "maxItems":
-            bound = "at least" if error.validator == "minItems" else "at most"
-            return Finding(path, f"{name}: {len(instance)} entries; {bound} {expected} are needed")
+            bound = "at least {} are needed" if error.validator == "minItems" else "at most {} are allowed"
+            return Finding(path, f"{name}: {len(instance)} entries, but {bound.format(expected)}")
         case "minLength":
             return Finding(path, f"{name}: must not be empty")
         case "maxLength":
