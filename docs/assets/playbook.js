@@ -1,6 +1,7 @@
 /* Every page. Wide tables scroll sideways inside Material's wrapper; a keyboard user must be
    able to reach and scroll them too (axe scrollable-region-focusable): a wrapper that
-   scrolls becomes a named, focusable region. Runs after Material has wrapped the tables. */
+   scrolls becomes a named, focusable region. Runs after load (Material has wrapped the
+   tables by then), when the browser is idle. */
 "use strict";
 (function () {
   var zh = document.documentElement.lang === "zh";
@@ -57,36 +58,45 @@
     var names = [];
     for (var i = 0; i < navs.length; i++) {
       var label = document.getElementById(navs[i].getAttribute("aria-labelledby"));
-      if (label && !text(label)) {
+      var name = text(label);
+      if (label && !name) {
         var link = label.parentElement && label.parentElement.querySelector("a");
-        if (link && text(link)) label.setAttribute("aria-label", text(link));
+        name = text(link);
+        if (name) {
+          navs[i].removeAttribute("aria-labelledby");
+          navs[i].setAttribute("aria-label", name);
+        }
       }
-      names.push(text(label));
+      names.push(name);
     }
     for (var j = 0; j < navs.length; j++) {
       var seen = names.filter(function (n) { return n === names[j]; }).length;
-      var parent = navs[j].parentElement && navs[j].parentElement.closest("nav.md-nav[aria-labelledby]");
+      var parent = navs[j].parentElement && navs[j].parentElement.closest("nav.md-nav[aria-labelledby], nav.md-nav[aria-label]");
       if (seen > 1 && parent) {
         var own = names[j];
-        var outer = text(document.getElementById(parent.getAttribute("aria-labelledby")));
+        var outer = parent.getAttribute("aria-label") || text(document.getElementById(parent.getAttribute("aria-labelledby")));
         navs[j].removeAttribute("aria-labelledby");
         navs[j].setAttribute("aria-label", outer ? outer + " › " + own : own);
       }
     }
   }
-  nameNavs();
 
+  /* Out of the page's way: after load, when the browser is idle (no long task at start-up). */
+  var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 1); };
   var timer = 0;
   function later() {
     clearTimeout(timer);
-    timer = setTimeout(mark, 100);
+    timer = setTimeout(mark, 150);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { setTimeout(mark, 0); });
-  } else {
-    document.addEventListener("DOMContentLoaded", function () { setTimeout(mark, 0); });
+  function start() {
+    idle(nameNavs);
+    idle(function () {
+      mark();
+      window.apEnhanced = true; /* tests wait for it (a flag: an attribute on <html> would restyle the page) */
+    });
   }
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start);
   window.addEventListener("resize", later);
-  window.addEventListener("load", mark);
 })();
