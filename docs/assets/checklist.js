@@ -338,7 +338,7 @@
     for (const notice of all(".ap-filter")) {
       const hidden = partsOf(notice.dataset.checklist, ".ap-box").filter((box) => box.closest(".ap-item").hidden).length;
       notice.hidden = !hidden;
-      notice.firstChild.textContent = text("filtered", roleName(role), hidden) + " · ";
+      notice.firstChild.textContent = text("filtered", roleName(role), hidden);
     }
   }
 
@@ -594,7 +594,8 @@
       const id = block.dataset.checklist;
       block.querySelector(".ap-print-fields")?.before(h("p", { class: "ap-print-run", "data-checklist": id }));
       const showAll = button(text("show_all"), () => chooseRole(""));
-      block.append(h("p", { class: "ap-filter", "data-checklist": id, role: "status" }, "", showAll));
+      const separator = h("span", { class: "ap-sep" }, " · ");
+      block.append(h("p", { class: "ap-filter", "data-checklist": id, role: "status" }, "", separator, showAll));
       const lists = partsOf(id, "ul.ap-items");
       const rows = partsOf(id, ".ap-box").length + 1.5 * lists.length;
       if (lists.length && rows <= ROWS_PER_SHEET) lists.at(-1).after(h("div", { class: "ap-notes" }, text("notes")));

@@ -83,6 +83,7 @@ def test_printed_sheet_states_the_filter(page: Page, demo_url: str, poppler: Non
     _, text = printed(page, "demo-am.pdf")
     assert "Showing AM (account manager) items only (2 hidden)" in text
     assert "Show all" not in text
+    assert "(2 hidden) ·" not in text
     assert "Do b" in text and "Do a" not in text
 
 
