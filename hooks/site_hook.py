@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from apbook.assets import OWN_ASSETS, minify_site_assets
+from apbook.i18n import is_final_build, languages
 from apbook.searchindex import clean, split
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -62,10 +63,8 @@ def on_template_context(context: dict[str, Any], *, template_name: str, config: 
 
 def _roots(config: MkDocsConfig) -> dict[str, str]:
     """{language: its root folder relative to the site root}: "" for the default, "zh/"..."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return {}
-    return {lang: "" if lang == i18n.default_language else f"{lang}/" for lang in i18n.build_languages}
+    langs = languages(config)
+    return {lang: langs.prefix(lang) for lang in langs.all}
 
 
 def _language_context(config: MkDocsConfig) -> dict[str, Any]:
@@ -80,12 +79,12 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
 
 @event_priority(-200)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is None or i18n.building:
+    if not is_final_build(config):
         return  # inside the i18n plugin's own build of another language: not final yet
+    langs = languages(config)
     site = Path(config.site_dir)
-    default = i18n.default_language
-    others = [lang for lang in i18n.build_languages if lang != default]
+    default = langs.default
+    others = [lang for lang in langs.all if lang != default]
     for lang, output in _not_found.items():
         target = site / "404.html" if lang == default else site / lang / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -125,5 +124,4 @@ def _sitemaps(site: Path, config: MkDocsConfig, others: list[str]) -> None:
 
 
 def _current(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    return (i18n.current_language or i18n.default_language) if i18n else "en"
+    return languages(config).current
