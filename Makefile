@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint review bench bench-smoke system-deps clean
+.PHONY: serve build test test-future lint review bench bench-smoke system-deps clean
 
 # `make serve LANG=zh` (or LANG=en) builds only that language: faster rebuilds for writers.
 # Any other LANG (the shell's locale, e.g. C.UTF-8) means both languages.
@@ -28,6 +28,13 @@ test: $(VENV)/.dev system-deps
 	$(BIN)/ruff format --check hooks tests bench
 	$(BIN)/mypy hooks
 	$(BIN)/python -m pytest
+
+## test-future: the non-browser tests with the clock set to 2028 (libfaketime), proving that no
+## test depends on today's date. tests/test_serve.py is left out: under libfaketime the
+## threads of `mkdocs serve` never wake from their timed waits, whatever the date.
+test-future: $(VENV)/.dev
+	@command -v faketime >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq faketime >/dev/null; }
+	faketime -f '@2028-06-01 12:00:00' $(BIN)/python -m pytest -m "not browser" --ignore=tests/test_serve.py -p no:cacheprovider
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check hooks tests bench

@@ -43,15 +43,17 @@ CHECKLIST_INDEX = "checklists/index.md"
 QUIZ_INDEX = "quizzes/index.md"
 
 _loaded = LoadResult()
+_indexes: set[str] = set()  # the generated indexes this site has (its folder exists)
 
 
 # ---------------------------------------------------------------- events
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _loaded
+    global _loaded, _indexes
     root = Path(config.config_file_path).resolve().parent
     _loaded = load_all(root / "checklists", root=root, quizzes=root / "quizzes")
+    _indexes = {index for index in (CHECKLIST_INDEX, QUIZ_INDEX) if (root / index.partition("/")[0]).is_dir()}
     if config.nav is not None:
         _inject_nav(config.nav)
     return config
@@ -161,13 +163,13 @@ def _pages(lang: str, langs: i18n.Languages, config: MkDocsConfig) -> list[tuple
         (render.page_uri(c.id), render.render_checklist(c, lang, address=address(render.page_uri(c.id)))) for c in checklists
     ]
     pack = [c for c in checklists if "pitch" in c.packs]
-    if checklists:
+    if CHECKLIST_INDEX in _indexes:
         pages.append((CHECKLIST_INDEX, render.render_index(checklists, lang, has_pack=bool(pack))))
     if pack:
         page = render.render_pack(pack, lang, address=lambda c: address(render.page_uri(c.id)))
         pages.append((render.page_uri(render.PACK_ID), page))
-    if quizzes:
-        pages += [(render.quiz_uri(q.id), render.render_quiz(q, lang)) for q in quizzes]
+    pages += [(render.quiz_uri(q.id), render.render_quiz(q, lang)) for q in quizzes]
+    if QUIZ_INDEX in _indexes:
         pages.append((QUIZ_INDEX, render.render_quiz_index(quizzes, lang)))
     return pages
 
