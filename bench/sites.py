@@ -1,12 +1,15 @@
 """Build the benchmark's sites in a temporary folder (never in the repository).
 
-Two variants of one site, both from a copy of the repository's docs:
-- "hook": N generated checklists/*.yml, the repository's hooks as configured (the checklist
-  hook turns the YAML into pages, checks links and adds backlinks);
+Two variants of one site, both from a copy of the repository's docs and terms.yml:
+- "hook": N generated checklists/*.yml and the repository's knowledge checks (quizzes/*.yml),
+  the repository's hooks as configured (the checklist hook turns the YAML into pages, checks
+  links and adds backlinks);
 - "markdown": the same content written as ordinary Markdown (apbook.render output in
-  docs/checklists/ and docs/zh/checklists/, why-links filled, backlinks written under the
-  cited headings), the nav listing the pages, and the checklist hook removed from `hooks:`
-  (the parity and site hooks stay).
+  docs/checklists/, docs/quizzes/ and their docs/zh/ twins, why-links filled, backlinks
+  written under the cited headings), the nav listing the pages, and the checklist hook
+  removed from `hooks:` (the parity, terms and site hooks stay).
+Plus sites with N generated knowledge checks, to compare a quiz page's cost with a
+checklist page's.
 """
 
 from __future__ import annotations
@@ -27,14 +30,19 @@ for folder in ("hooks", "tests"):
     if str(ROOT / folder) not in sys.path:
         sys.path.insert(0, str(ROOT / folder))
 
-from apbook import render  # noqa: E402
+from apbook import i18n, render  # noqa: E402
 from apbook.links import backlinks_by_section  # noqa: E402
 from apbook.loader import load_all  # noqa: E402
+from apbook.model import Quiz  # noqa: E402
 from apbook.parity import heading_ids  # noqa: E402
-from sitebuild import free_port, site_config  # noqa: E402, F401  (free_port: for bench/serve.py)
+from sitebuild import copy_repo_sources, free_port, site_config  # noqa: E402, F401  (free_port: for bench/serve.py)
 
 CHECKLIST_HOOK = "hooks/checklists_hook.py"
 ITEMS_PER_CHECKLIST = 20
+# A generated knowledge check: 5 questions of 4 options, each option with its explanation;
+# its page carries about as much text as a generated checklist's (see quiz_yaml).
+QUESTIONS_PER_QUIZ = 5
+OPTIONS_PER_QUESTION = 4
 _H1 = re.compile(r"^#\s+(.+?)\s*(\{[^}]*\})?\s*$", re.M)
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 
@@ -107,17 +115,75 @@ def checklist_yaml(n: int, targets: list[str], today: date) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
-def make_hook_site(root: Path, n: int, *, today: date | None = None) -> Path:
-    """Variant A: generated YAML in root/checklists, the repository's hooks. Returns mkdocs.yml."""
+def quiz_yaml(n: int, targets: list[str], today: date) -> str:
+    """One synthetic knowledge check: 5 questions of 4 options (one correct, every option
+    explained), both languages."""
+    qid = f"bench-quiz-{n:04d}"
+    questions = []
+    for q in range(1, QUESTIONS_PER_QUIZ + 1):
+        options = []
+        for o in range(1, OPTIONS_PER_QUESTION + 1):
+            right = o == 1 + (n + q) % OPTIONS_PER_QUESTION
+            options.append(
+                {
+                    "id": f"option-{o}",
+                    "text": {
+                        "en": f"Option {o}: agree the next step {o} with the **account team**",
+                        "zh": f"选项 {o}：与**客户团队**商定第 {o} 个下一步",
+                    },
+                    "correct": right,
+                    "explanation": {
+                        "en": "Right: this keeps the client informed." if right else "Not quite: the client hears it too late.",
+                        "zh": "对：这样客户随时知情。" if right else "不对：客户知道得太晚了。",
+                    },
+                }
+            )
+        questions.append(
+            {
+                "id": f"question-{q:02d}",
+                "text": {
+                    "en": f"Situation {q} of check {n}: the client asks for a change late on Friday. What do you do first?",
+                    "zh": f"第 {n} 份自测的情境 {q}：客户周五傍晚提出修改。你先做什么？",
+                },
+                "link": targets[(n * 5 + q * 3) % len(targets)],
+                "options": options,
+            }
+        )
+    data = {
+        "id": qid,
+        "title": {"en": f"Benchmark knowledge check {n}", "zh": f"基准自测 {n}"},
+        "summary": {
+            "en": f"A generated knowledge check number {n}, used only to measure the build.",
+            "zh": f"第 {n} 份自动生成的自测，只用来测量构建速度。",
+        },
+        "area": {"en": "Benchmark", "zh": "基准测试"},
+        "owner": "AM",
+        "last_reviewed": (today - timedelta(days=30)).isoformat(),
+        "order": n,
+        "questions": questions,
+    }
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def make_hook_site(root: Path, n: int, *, quizzes: int | None = None, today: date | None = None) -> Path:
+    """Variant A: N generated checklists in root/checklists, the repository's knowledge checks
+    in root/quizzes (or `quizzes` generated ones), the repository's hooks. Returns mkdocs.yml."""
     today = today or date.today()
     if root.exists():
         shutil.rmtree(root)
     shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copy(ROOT / "terms.yml", root / "terms.yml")
     folder = root / "checklists"
     folder.mkdir()
     targets = link_targets()
     for i in range(1, n + 1):
         (folder / f"bench-{i:04d}.yml").write_text(checklist_yaml(i, targets, today), encoding="utf-8")
+    if quizzes is None:
+        shutil.copytree(ROOT / "quizzes", root / "quizzes")
+    else:
+        (root / "quizzes").mkdir()
+        for i in range(1, quizzes + 1):
+            (root / "quizzes" / f"bench-quiz-{i:04d}.yml").write_text(quiz_yaml(i, targets, today), encoding="utf-8")
     return write_config(root, base_config(root))
 
 
@@ -152,13 +218,16 @@ def _titles(docs: Path, config: dict[str, Any], lang: str) -> dict[str, tuple[st
 
 
 def make_markdown_site(root: Path, hook_root: Path) -> Path:
-    """Variant B: the checklist pages of `hook_root`'s checklists as ordinary Markdown files."""
+    """Variant B: the generated pages of `hook_root`'s checklists and knowledge checks as
+    ordinary Markdown files."""
     if root.exists():
         shutil.rmtree(root)
     shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copy(ROOT / "terms.yml", root / "terms.yml")
     config = base_config(root)
     config["hooks"] = [h for h in config["hooks"] if not h.endswith(CHECKLIST_HOOK)]
-    checklists = load_all(hook_root / "checklists", root=hook_root).checklists
+    loaded = load_all(hook_root / "checklists", root=hook_root, quizzes=hook_root / "quizzes")
+    checklists, quizzes = loaded.checklists, loaded.quizzes
     site_url = config.get("site_url") or "/"
     pack = [c for c in checklists if "pitch" in c.packs]
     for lang, prefix in (("en", ""), ("zh", "zh/")):
@@ -175,7 +244,7 @@ def make_markdown_site(root: Path, hook_root: Path) -> Path:
             href = get_relative_url(url, f"{prefix}checklists/x/")
             return f"{href}#{anchor}", f"{title} › {headings[anchor]}"
 
-        out = docs / "checklists"
+        out = docs / render.CHECKLIST_DIR
         out.mkdir(parents=True, exist_ok=True)
         for c in checklists:
             address = f"{site_url}{prefix}checklists/{c.id}/"
@@ -185,19 +254,32 @@ def make_markdown_site(root: Path, hook_root: Path) -> Path:
         if pack:
             md = render.render_pack(pack, lang, address=lambda c, prefix=prefix: f"{site_url}{prefix}checklists/{c.id}/")
             (out / f"{render.PACK_ID}.md").write_text(render.fill_links(md, resolve, lang), encoding="utf-8")
-        _write_backlinks(docs, checklists, lang, prefix)
+        if quizzes:
+            out = docs / render.QUIZ_DIR
+            out.mkdir(parents=True, exist_ok=True)
+            for q in quizzes:
+                md = render.render_quiz(q, lang)
+                (out / f"{q.id}.md").write_text(render.fill_links(md, resolve, lang), encoding="utf-8")
+            (out / "index.md").write_text(render.render_quiz_index(quizzes, lang), encoding="utf-8")
+        _write_backlinks(docs, [*checklists, *quizzes], lang, prefix)
     uris = ["checklists/index.md", *(render.page_uri(c.id) for c in checklists)]
     if pack:
         uris.append(render.page_uri(render.PACK_ID))
-    _set_checklist_nav(config["nav"], uris)
+    _set_nav(config["nav"], "checklists/index.md", uris)
+    if quizzes:
+        _set_nav(config["nav"], "quizzes/index.md", ["quizzes/index.md", *(render.quiz_uri(q.id) for q in quizzes)])
     return write_config(root, config)
 
 
-def _write_backlinks(docs: Path, checklists: list[Any], lang: str, prefix: str) -> None:
+def _write_backlinks(docs: Path, documents: list[Any], lang: str, prefix: str) -> None:
     """The hook's backlink blocks, written under each cited heading of the Markdown source."""
     import checklists_hook  # the hook module's own block markup, so both variants match
 
-    for page_uri, sections in backlinks_by_section(checklists).items():
+    langs = i18n.Languages(lang, "en", ("en", "zh"))
+    # The generated pages' addresses, as the hook finds them in MkDocs' Files.
+    uris = [render.quiz_uri(d.id) if isinstance(d, Quiz) else render.page_uri(d.id) for d in documents]
+    files = SimpleNamespace(src_uris={prefix + uri: SimpleNamespace(url=prefix + uri[: -len(".md")] + "/") for uri in uris})
+    for page_uri, sections in backlinks_by_section(documents).items():
         path = docs / page_uri
         if not path.exists():
             continue
@@ -210,29 +292,39 @@ def _write_backlinks(docs: Path, checklists: list[Any], lang: str, prefix: str) 
             out.append(line)
             m = _HEADING.match(line)
             if m and m.group(3) in sections:
-                block = checklists_hook._backlink_block(sections[m.group(3)], page=page, lang=lang, default="en")
+                block = checklists_hook._backlink_block(sections[m.group(3)], page=page, files=files, langs=langs)
                 out += ["", block, ""]
         path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
-def _set_checklist_nav(nav: list[Any], uris: list[str]) -> bool:
+def _set_nav(nav: list[Any], index: str, uris: list[str]) -> bool:
     for i, entry in enumerate(nav):
         if isinstance(entry, dict):
             for title, value in entry.items():
-                if value == "checklists/index.md":
+                if value == index:
                     nav[i] = {title: uris}
                     return True
-                if isinstance(value, list) and _set_checklist_nav(value, uris):
+                if isinstance(value, list) and _set_nav(value, index, uris):
                     return True
     return False
 
 
-def copy_real_site(root: Path) -> Path:
-    """The repository's own site (docs, checklists) under `root`, config with absolute paths."""
+def copy_real_site(root: Path, *, only_lang: str | None = None) -> Path:
+    """The repository's own site (docs, checklists, knowledge checks, terms.yml) under `root`,
+    config with absolute paths, watching what the repository's mkdocs.yml watches.
+    `only_lang`: what `AP_ONLY_LANG=<lang>` gives (static-i18n's build_only_locale)."""
     if root.exists():
         shutil.rmtree(root)
-    shutil.copytree(ROOT / "docs", root / "docs")
-    shutil.copytree(ROOT / "checklists", root / "checklists")
+    copy_repo_sources(root)
     config = base_config(root)
-    config["watch"] = [str(root / "checklists"), str(ROOT / "hooks"), str(ROOT / "terms.yml"), str(ROOT / "schema")]
+    config["watch"] = [
+        str(root / "checklists"),
+        str(root / "quizzes"),
+        str(root / "terms.yml"),
+        str(ROOT / "hooks"),
+        str(ROOT / "schema"),
+    ]
+    if only_lang:
+        i18n_config = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+        i18n_config["build_only_locale"] = only_lang
     return write_config(root, config)
