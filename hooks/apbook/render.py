@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 import markdown
 from markupsafe import Markup, escape
@@ -84,6 +85,7 @@ def _markdown() -> markdown.Markdown:
 _MD = _markdown()
 
 
+@lru_cache(maxsize=4096)  # the same texts are rendered again for every language build and rebuild
 def inline(text: str) -> Markup:
     """Author text to HTML: inline Markdown (**bold**, *italic*, `code`) by the Markdown
     library, with raw HTML, entities and links switched off, so `<` is always text."""

@@ -86,6 +86,11 @@ def _page_items(site: Path, location: str, cache: dict[str, dict[str, int]]) -> 
         items: dict[str, int] = {}
         if path.is_file():
             html = path.read_text(encoding="utf-8")
+            # Only the page's content: the nav around it lists every page of the site, so
+            # parsing it too would make the whole clean-up grow with the square of the size.
+            start, end = html.find("<article"), html.rfind("</article>")
+            if 0 <= start < end:
+                html = html[start : end + len("</article>")]
             if "ap-item" in html:
                 parser = _Items()
                 parser.feed(html)
