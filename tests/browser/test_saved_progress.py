@@ -184,9 +184,12 @@ def test_item_ids_named_like_js_properties(page: Page, errors: list[str]) -> Non
 
 
 def test_item_id_constructor_is_not_ticked_on_a_fresh_visit(page: Page, errors: list[str], mini_site: Any, serve: Any) -> None:
-    site = mini_site(pages=PAGES, checklists={"demo.yml": demo([("constructor", ""), ("beta", "")])})
-    if not site.ok:
-        pytest.skip("the build refuses the item id 'constructor' (the script is tested on edited markup above)")
+    # The build refuses the id `constructor`; a page built before that rule (or edited by
+    # hand) may still carry it, so the built page is edited to hold it from the start.
+    site = mini_site(pages=PAGES, checklists={"demo.yml": demo([("legacy-item", ""), ("beta", "")])})
+    assert site.ok, site.messages
+    built = site.site / "checklists" / "demo" / "index.html"
+    built.write_text(built.read_text(encoding="utf-8").replace("legacy-item", "constructor"), encoding="utf-8")
     url = serve(site.site) + "checklists/demo/"
     ready(page, url)
     expect(box(page, "constructor")).not_to_be_checked()
