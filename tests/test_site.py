@@ -45,7 +45,7 @@ def test_page_exists_in_both_languages(real_site, url: str):
 def test_switcher_leads_to_the_same_page_in_the_other_language(real_site, url: str):
     for other, path in (("zh", url), ("en", f"zh/{url}")):
         html = real_site.page(path)
-        match = re.search(rf'<a href="([^"]*)" hreflang="{other}" class="md-select__link">', html)
+        match = re.search(rf'<a href="([^"]*)" hreflang="{other}" class="md-select__link" target="_self">', html)
         assert match, f"no {other} link in the switcher of /{path}"
         page_url = f"http://x/{path}"
         target = urlparse(urljoin(page_url, match.group(1))).path

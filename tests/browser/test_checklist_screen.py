@@ -76,6 +76,8 @@ def test_language_switcher_keeps_ticks(page: Page) -> None:
     ticked = items(page)[:2]
     for item in ticked:
         box(page, item).check()
+    # Let Material fetch the sitemaps first: once it has them it may reroute the click.
+    page.wait_for_load_state("networkidle")
     page.locator(".md-header .md-select").first.hover()
     page.locator('.md-header a.md-select__link[hreflang="zh"]').click()
     expect(page).to_have_url(re.compile(r"/zh/checklists/pitch-prep/$"))

@@ -59,7 +59,7 @@ def test_language_alternates_point_at_language_roots_with_a_sitemap(real_site: A
     the header still leads page to page; each sitemap lists its own language only."""
     zh = real_site.page("zh/pitching/")
     assert re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="(\w+)"', zh) == [("../../", "en"), ("../../zh/", "zh")]
-    assert '<a href="../../pitching/" hreflang="en" class="md-select__link">' in zh
+    assert '<a href="../../pitching/" hreflang="en" class="md-select__link" target="_self">' in zh
     locs = re.findall(r"<loc>([^<]+)</loc>", (real_site.site / "zh" / "sitemap.xml").read_text(encoding="utf-8"))
     assert locs and all("/zh/" in loc for loc in locs)
     assert any(loc.endswith("/zh/checklists/pitch-prep/") for loc in locs)
@@ -68,13 +68,13 @@ def test_language_alternates_point_at_language_roots_with_a_sitemap(real_site: A
 @pytest.mark.parametrize("lang", ["", "zh/"], ids=["en", "zh"])
 def test_each_404_switcher_leads_to_the_language_homes(real_site: Any, lang: str) -> None:
     html = (real_site.site / lang / "404.html").read_text(encoding="utf-8")
-    links = re.findall(r'<a href="([^"]*)" hreflang="(\w+)" class="md-select__link">', html)
+    links = re.findall(r'<a href="([^"]*)" hreflang="(\w+)" class="md-select__link" target="_self">', html)
     assert links == [("/", "en"), ("/zh/", "zh")], links
 
 
 def test_switching_language_keeps_the_page(browser: Browser, base_url: str) -> None:
-    """With the alternates at the language roots, Material's click handler still lands the
-    reader on the same page in the other language, both ways."""
+    """With the alternates at the language roots (and their sitemaps loaded), a click on the
+    switcher still lands the reader on the same page in the other language, both ways."""
     context = browser.new_context()
     page = context.new_page()
     try:
