@@ -64,7 +64,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     langs = i18n.languages(config)
     if langs.is_default:  # i18n builds the default language first
         _report(_loaded.problems)
-    for uri, content in _pages(langs.current, langs, config):
+    for uri, content in _pages(langs, config):
         full = langs.prefix() + uri
         if full in files.src_uris:
             log.warning(f"docs/{full} clashes with a generated page: remove or rename it")
@@ -153,8 +153,9 @@ def _address(config: MkDocsConfig, file_uri: str) -> str:
     return (config.site_url or "/") + file_uri[: -len(".md")] + "/"
 
 
-def _pages(lang: str, langs: i18n.Languages, config: MkDocsConfig) -> list[tuple[str, str]]:
-    checklists, quizzes = _loaded.checklists, _loaded.quizzes
+def _pages(langs: i18n.Languages, config: MkDocsConfig) -> list[tuple[str, str]]:
+    """The generated pages of the language being built: (docs-relative uri, Markdown)."""
+    lang, checklists, quizzes = langs.current, _loaded.checklists, _loaded.quizzes
 
     def address(uri: str) -> str:
         return _address(config, langs.prefix() + uri)

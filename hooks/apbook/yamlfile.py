@@ -24,6 +24,7 @@ a date where text is expected (an unquoted `2026-01-31` in a title).
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -202,8 +203,6 @@ def _scalar(node: yaml.ScalarNode, loader: yaml.SafeLoader) -> Any:
 
 
 def _is_real_date(raw: str) -> bool:
-    from datetime import date
-
     try:
         date.fromisoformat(raw)
     except ValueError:
