@@ -1,5 +1,9 @@
 """MkDocs hook: per-language site pieces that mkdocs-static-i18n does not provide.
 
+- on_startup: under `mkdocs serve`, switch on the rebuild caches (`apbook.servecache`:
+  rendered Markdown, search entries and compiled templates of what did not change);
+  `mkdocs build` never uses them. on_config, on_pre_page and on_env hand each build's
+  theme, pages and search index to them.
 - on_config: Material's icons in Markdown (`:material-account-tie:`), inline SVG from
   the theme's own icon set. pymdownx.emoji needs Python callables as options, which
   mkdocs.yml cannot hold in plain YAML (the tests read it with yaml.safe_load).
@@ -21,11 +25,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from apbook import servecache
 from apbook.assets import OWN_ASSETS, minify_site_assets
 from apbook.i18n import is_final_build, languages
 from apbook.searchindex import clean, split
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -34,13 +40,29 @@ log = get_plugin_logger("site")
 _not_found: dict[str, str] = {}
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    servecache.enable(command == "serve")
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     from material.extensions import emoji
+
+    servecache.cache_templates(config)
 
     if "pymdownx.emoji" not in config.markdown_extensions:
         config.markdown_extensions.append("pymdownx.emoji")
     config.mdx_configs["pymdownx.emoji"] = {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg}
     return config
+
+
+def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+    servecache.cache_render(page)
+    return page
+
+
+def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+    servecache.cache_search(config)
+    return env
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
