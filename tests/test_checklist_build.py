@@ -106,6 +106,35 @@ def test_pitch_pack_holds_pitch_checklists(demo_site: BuildResult):
     assert 'id="demo--before"' in pack and 'data-item="rehearse"' in pack
 
 
+def test_toolbar_and_paper_parts_are_markup_hidden_until_the_script_runs(demo_site: BuildResult):
+    """The script adds no markup: the toolbar, notices and notes box come from the build."""
+    page, zh, pack = (demo_site.page(url) for url in ("checklists/demo/", "zh/checklists/demo/", "checklists/pitch-pack/"))
+    toolbar = re.search(r'<div class="ap-toolbar" data-checklist="demo" hidden>.*?</div>\n', page, re.S)
+    assert toolbar, "one hidden toolbar for the checklist"
+    actions = re.findall(r'data-action="([a-z-]+)"', toolbar.group(0))
+    assert actions == ["print", "new-run", "rename", "reset", "delete", "export", "import"]
+    assert '<option value="">All roles</option><option value="AE">AE (account executive)</option>' in toolbar.group(0)
+    assert '<option value="">全部角色</option><option value="AE">AE（客户执行）</option>' in zh
+    assert page.count('class="ap-toolbar') == 1 and pack.count('class="ap-toolbar') == 1
+    # The pack's one toolbar filters roles and prints; runs belong to each checklist's own page.
+    assert 'data-checklists="demo"' in pack and 'class="ap-run"' not in pack and "new-run" not in pack
+    for html in (page, pack):
+        assert re.search(r'<p class="ap-filter" data-checklist="demo" role="status" hidden>', html)
+        assert '<p class="ap-print-run" data-checklist="demo"></p>' in html
+        assert html.count('<p class="ap-pp" data-checklist="demo"></p>') == html.count('<ul class="ap-items"')
+        assert '<div class="ap-notes">' in html
+    assert '<div class="ap-notes">备注</div>' in zh
+
+
+def test_roles_in_the_toolbar_come_in_reader_order():
+    from types import SimpleNamespace
+
+    from apbook.render import _page_roles
+
+    items = [SimpleNamespace(roles=roles) for roles in (["planner", "AD"], ["finance", "AE"], ["BD", "AE"])]
+    assert _page_roles([SimpleNamespace(items=items)]) == ["AE", "AD", "BD", "finance", "planner"]  # type: ignore[list-item]
+
+
 @pytest.mark.parametrize(
     "link, expected",
     [

@@ -1,15 +1,17 @@
 /* Checklist pages: saved ticks, runs, role filter and printing. No dependencies, no build step
- * (the build only minifies this file). Loaded only on checklist pages.
+ * (the build only minifies this file). Loaded only on checklist pages; the run tools (new,
+ * rename, reset, delete, export, import) are in checklist-runs.js, loaded on first use.
  *
- * Markup (hooks/apbook/render.py): each checklist is a `.ap-checklist[data-checklist]` block;
- * a page has one empty toolbar, `.ap-toolbar[data-checklist]` on a checklist page or
- * `.ap-toolbar[data-checklists="id id ..."]` on the pitch pack; items are
- * `ul.ap-items[data-checklist]` > `li.ap-item[data-item][data-roles][data-critical]` >
+ * Markup (all of it from hooks/apbook/render.py; this script adds no element of its own):
+ * `p.ap-notice` under the page title for notices about saved data; each checklist is a `.ap-checklist[data-checklist]`
+ * block holding `p.ap-print-run` and a hidden `p.ap-filter`; a page has one hidden toolbar,
+ * `.ap-toolbar[data-checklist]` on a checklist page or `.ap-toolbar[data-checklists="id id
+ * ..."]` on the pitch pack, with `.ap-status`, `select.ap-run`, `select.ap-role`,
+ * `input.ap-ticks`, `input.ap-file` and `button[data-action]`; items are
+ * `ul.ap-items[data-checklist]` (after a `p.ap-pp`) > `li.ap-item[data-item][data-roles]` >
  * `input.ap-box[data-checklist][data-item]`; the index has `.ap-card[data-checklist][data-items]`
- * rows with a `.ap-progress`. The interface strings come as JSON in `script.ap-ui`: the `js_*`
- * keys of hooks/apbook/ui.py, and `roles`, the role names ({"planner": "策划", ...}).
- * The script adds the progress lines, the role-filter notice, the run name and a notes box
- * for paper (see checklist.css for the print layout).
+ * rows with a `.ap-progress`. The strings come as JSON in `script.ap-ui`: the `js_*` keys of
+ * hooks/apbook/ui.py, and `roles`, the role names ({"planner": "策划", ...}).
  *
  * Storage (localStorage, shared by the English and Chinese pages; ids only, never positions):
  *   ap:v1:checklist:<checklist id> = {"version": 1, "current": <run id>, "runs": {<run id>:
@@ -43,10 +45,6 @@
   const DEFAULT_RUN = "default";
   const RUN_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   const LIMIT = 256 * 1024;
-  const ROLE_ORDER = ["AE", "AM", "AD"];
-  // Room on one A4 sheet, in item rows (a pause point heading counts 1.5): a checklist that
-  // leaves room gets a notes box on paper (tests print every such checklist on one page).
-  const ROWS_PER_SHEET = 31;
 
   let strings = {};
   let storageWorks = true;
@@ -85,17 +83,6 @@
   function roleName(role) {
     const names = own(strings, "roles");
     return (isObject(names) && own(names, role)) || role;
-  }
-
-  /** A new element: h("button", {type: "button", onclick: f}, "Print"). */
-  function h(tag, attributes, ...children) {
-    const element = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes || {})) {
-      if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
-      else if (value != null && value !== false) element.setAttribute(name, value === true ? "" : value);
-    }
-    element.append(...children.filter((child) => child != null && child !== false));
-    return element;
   }
 
   // --- Storage and migration
@@ -193,8 +180,7 @@
       const ticks = own(data, "ticks");
       runs[DEFAULT_RUN] = newRun("", cleanTicks(isObject(ticks) ? ticks : data, report));
     }
-    const ids = Object.keys(runs);
-    if (!ids.length) runs = { __proto__: null, [DEFAULT_RUN]: newRun() };
+    if (!Object.keys(runs).length) runs = { __proto__: null, [DEFAULT_RUN]: newRun() };
     if (typeof current !== "string" || !Object.hasOwn(runs, current)) current = Object.keys(runs)[0];
     return { state: { version: VERSION, current, runs }, lost: report.lost };
   }
@@ -250,11 +236,6 @@
     return saved;
   }
 
-  /** A fresh run id such as "rm3k2x9a7f1c". */
-  function newRunId() {
-    return "r" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
-  }
-
   /** The name shown for a run. */
   function runName(state, id = state.current) {
     return state.runs[id].name || text("default_run");
@@ -271,18 +252,10 @@
     return all(selector).filter((element) => element.dataset.checklist === id);
   }
 
-  /** The role codes used on this page, AE, AM, AD first. */
-  function pageRoles() {
-    const roles = new Set(all(".ap-item[data-roles]").flatMap((item) => item.dataset.roles.split(" ")));
-    roles.delete("");
-    const rank = (role) => (ROLE_ORDER.includes(role) ? ROLE_ORDER.indexOf(role) : 99);
-    return [...roles].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
-  }
-
-  /** The role filter in force ("" for all), if it is a role on this page. */
+  /** The role filter in force ("" for all), if the page offers that role. */
   function currentRole() {
     const role = readKey(ROLE_KEY) || "";
-    return pageRoles().includes(role) ? role : "";
+    return all(".ap-role option").some((option) => option.value === role) ? role : "";
   }
 
   // --- Rendering
@@ -309,7 +282,7 @@
         line.textContent = unnamed ? "" : text("run_on_paper", runName(state));
       }
     }
-    for (const bar of all(".ap-toolbar[data-controls]")) renderToolbar(bar, states);
+    for (const bar of all(".ap-toolbar")) renderToolbar(bar, states);
     applyRole();
   }
 
@@ -318,9 +291,14 @@
     return boxes.filter((box) => box.checked).length;
   }
 
+  /** The checklist ids a toolbar controls (one, or the pitch pack's). */
+  function toolbarIds(bar) {
+    return (bar.dataset.checklists || bar.dataset.checklist || "").split(" ").filter(Boolean);
+  }
+
   /** A toolbar's progress line and run selector. */
   function renderToolbar(bar, states) {
-    const ids = bar.dataset.controls.split(" ");
+    const ids = toolbarIds(bar);
     const boxes = ids.flatMap((id) => partsOf(id, ".ap-box"));
     bar.querySelector(".ap-status").textContent = text("progress", countTicked(boxes), boxes.length);
     const select = bar.querySelector(".ap-run");
@@ -342,17 +320,16 @@
     }
   }
 
-  /** Adds a notice about saved data (kept once each), shown at the top of the page. */
+  /** Adds a notice about saved data (each said once), shown at the top of the page. */
   function notify(key) {
     notices.add(key);
-    let box = document.querySelector(".ap-notice");
-    if (!box) {
-      box = h("p", { class: "ap-notice", role: "status" });
-      const heading = document.querySelector(".md-content__inner h1");
-      if (heading) heading.after(box);
-      else document.querySelector(".md-content__inner")?.prepend(box);
-    }
-    box.textContent = [...notices].map((notice) => text(notice)).join(" ");
+    showNotices();
+  }
+
+  /** Shows the notices about saved data under the page title. */
+  function showNotices() {
+    const box = document.querySelector(".ap-notice");
+    if (box) box.textContent = [...notices].map((notice) => text(notice)).join(" ");
   }
 
   /** Shows a message about the last action in a toolbar. */
@@ -362,95 +339,11 @@
 
   // --- Toolbar and events
 
-  /** A button that runs `action` when clicked. */
-  function button(label, action, className) {
-    return h("button", { type: "button", class: className, onclick: action }, label);
-  }
-
-  /**
-   * Fills a toolbar for the checklists `ids`: progress, run selector (one checklist only),
-   * role filter and Print in view; the rest in the "More" menu.
-   */
-  function buildToolbar(bar, ids) {
-    bar.dataset.controls = ids.join(" ");
-    const single = ids.length === 1 ? ids[0] : null;
-    const roles = pageRoles();
-    const runSelect = h("select", { class: "ap-run", onchange: () => switchRun(single, runSelect.value) });
-    const roleSelect = h("select", { class: "ap-role", onchange: () => chooseRole(roleSelect.value) });
-    roleSelect.append(new Option(text("all_roles"), ""), ...roles.map((role) => new Option(roleName(role), role)));
-    const ticks = h("input", { type: "checkbox", class: "ap-ticks", onchange: () => printTicks(ticks.checked) });
-    bar.replaceChildren(
-      h(
-        "div",
-        { class: "ap-row" },
-        h("p", { class: "ap-status", "aria-live": "polite" }),
-        single && h("label", {}, text("run") + " ", runSelect),
-        roles.length > 0 && h("label", {}, text("role") + " ", roleSelect),
-        button(text("print"), () => window.print(), "ap-primary"),
-        h(
-          "details",
-          { class: "ap-more" },
-          h("summary", {}, text("more")),
-          h(
-            "div",
-            { class: "ap-menu", onclick: closeMenu },
-            ...(single ? runActions(bar, single) : []),
-            h("label", {}, ticks, " " + text("print_ticks")),
-          ),
-        ),
-      ),
-      h("p", { class: "ap-alert", role: "alert" }),
-    );
-  }
-
-  /** The menu's buttons for the runs of checklist `id`. */
-  function runActions(bar, id) {
-    const currentRun = () => loadState(id).runs[loadState(id).current];
-    const fileInput = h("input", { type: "file", class: "ap-file", accept: ".json,application/json", hidden: true });
-    fileInput.addEventListener("change", () => importFile(bar, fileInput));
-    return [
-      button(text("new_run"), () => askName(bar, "", (name) => addRun(id, name))),
-      button(text("rename"), () => askName(bar, currentRun().name, (name) => update(id, (state, run) => (run.name = name)))),
-      button(text("reset"), () => confirmAction(bar, "confirm_reset", "reset", () => update(id, resetRun))),
-      button(text("delete"), () => confirmAction(bar, "confirm_delete", "delete", () => update(id, deleteRun))),
-      button(text("export"), () => exportRun(id)),
-      button(text("import"), () => fileInput.click()),
-      fileInput,
-    ];
-  }
-
-  /** Closes the "More" menu once one of its buttons is used. */
-  function closeMenu(event) {
-    if (event.target.matches("button")) event.currentTarget.parentElement.open = false;
-  }
-
   /** Chooses a run of a checklist. */
   function switchRun(id, run) {
     update(id, (state) => {
       if (Object.hasOwn(state.runs, run)) state.current = run;
     });
-  }
-
-  /** Starts a new, empty run and makes it current. */
-  function addRun(id, name) {
-    update(id, (state) => {
-      const run = newRunId();
-      state.runs[run] = newRun(name, emptyMap(), Date.now());
-      state.current = run;
-    });
-  }
-
-  /** Unticks every item of the current run. */
-  function resetRun(state, run) {
-    run.ticks = emptyMap();
-    run.updated = Date.now();
-  }
-
-  /** Deletes the current run (a checklist always keeps one). */
-  function deleteRun(state) {
-    delete state.runs[state.current];
-    if (!Object.keys(state.runs).length) state.runs[DEFAULT_RUN] = newRun();
-    state.current = Object.keys(state.runs)[0];
   }
 
   /** Remembers the role filter and applies it. */
@@ -465,150 +358,86 @@
     for (const box of all(".ap-ticks")) box.checked = on;
   }
 
-  /** Shows a small in-page form in the toolbar; Cancel or Escape closes it. */
-  function openForm(bar, children, onSubmit, submitLabel) {
-    closeForm(bar);
-    say(bar, "");
-    bar.querySelector(".ap-more").open = false;
-    const submit = h("button", { type: "submit", class: "ap-primary" }, submitLabel);
-    const form = h("form", { class: "ap-form" }, ...children, submit, button(text("cancel"), () => closeForm(bar)));
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      closeForm(bar);
-      onSubmit();
-    });
-    form.addEventListener("keydown", (event) => event.key === "Escape" && closeForm(bar));
-    bar.querySelector(".ap-alert").before(form);
-    form.querySelector("input, button").focus();
-  }
-
-  /** Removes the toolbar's form, if any, and gives focus back to the menu. */
-  function closeForm(bar) {
-    const form = bar.querySelector(".ap-form");
-    if (!form) return;
-    form.remove();
-    bar.querySelector(".ap-more summary").focus();
-  }
-
-  /** Asks for a run name in the page, then calls `done(name)`. */
-  function askName(bar, name, done) {
-    const input = h("input", { type: "text", class: "ap-name", value: name, maxlength: 80, placeholder: text("name_example") });
-    openForm(bar, [h("label", {}, text("run_name") + " ", input)], () => done(input.value.trim()), text("save"));
-  }
-
-  /** Asks the reader to confirm a destructive action on the current run. */
-  function confirmAction(bar, question, label, done) {
-    const id = bar.dataset.controls;
-    openForm(bar, [h("p", {}, text(question, runName(loadState(id))))], done, text(label));
-  }
-
-  /** Downloads the current run as a JSON file. */
-  function exportRun(id) {
-    const state = loadState(id);
-    const run = state.runs[state.current];
-    const data = { format: "ap-checklist-run", version: VERSION, checklist: id, id: state.current, run };
-    const link = h("a", {
-      href: URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" })),
-      download: id + "-" + (run.name || state.current).replace(/[^\w-]+/g, "-") + ".json",
-    });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
-  }
-
-  /** The run in an exported file, cleaned, if the file is a complete run of checklist `id`. */
-  function importedRun(data, id) {
-    if (!isObject(data) || own(data, "format") !== "ap-checklist-run" || own(data, "version") !== VERSION) return null;
-    const runId = own(data, "id");
-    const run = own(data, "run");
-    if (own(data, "checklist") !== id || typeof runId !== "string" || !RUN_ID.test(runId)) return null;
-    if (!isObject(run) || !isObject(own(run, "ticks"))) return null;
-    const report = { lost: false };
-    const clean = cleanRun(run, report);
-    return report.lost ? null : { runId, run: clean };
-  }
-
-  /** Reads a chosen run file and adds its run; says whether it was kept. */
-  async function importFile(bar, input) {
-    const file = input.files[0];
-    input.value = "";
-    if (!file) return;
-    say(bar, "");
-    if (file.size > LIMIT) return say(bar, "file_too_big");
-    let content;
-    try {
-      content = await file.text();
-    } catch {
-      return say(bar, "file_unreadable");
-    }
-    let imported = null;
-    try {
-      imported = importedRun(JSON.parse(content), bar.dataset.controls);
-    } catch {
-      imported = null;
-    }
-    if (!imported) return say(bar, "bad_file");
-    const id = bar.dataset.controls;
+  /** Saves a state if the browser keeps it; if not, the page's state stays as it was too. */
+  function saveOrUndo(id, state) {
     const key = STATE_PREFIX + id;
     const before = readKey(key);
-    const state = loadState(id);
-    state.runs[imported.runId] = imported.run;
-    state.current = imported.runId;
-    if (saveState(id, state)) say(bar, "imported");
-    else {
-      memory[key] = before;
-      say(bar, "not_saved");
-    }
+    const saved = saveState(id, state);
+    if (!saved) memory[key] = before;
     render();
+    return saved;
   }
 
-  /** A tick or untick from any checkbox of a checklist. */
+  /** What checklist-runs.js uses of this script. */
+  const api = { VERSION, RUN_ID, LIMIT, text, say, loadState, saveOrUndo, update, runName, emptyMap, newRun, cleanRun, isObject, own };
+  const runsUrl = new URL("checklist-runs.js", document.currentScript?.src || location.href);
+  let runTools = null;
+
+  /** The run tools, loaded once (when the "More" menu first opens, or on first use). */
+  function loadRunTools() {
+    runTools ??= import(runsUrl).then((module) => module.start(api));
+    runTools.catch(() => (runTools = null));
+    return runTools;
+  }
+
+  /** Runs a run tool ("new-run", "rename", "import-file"...) for a toolbar's checklist. */
+  async function useRunTool(bar, name, control) {
+    say(bar, "");
+    try {
+      (await loadRunTools())[name](bar, bar.dataset.checklist, control);
+    } catch {
+      say(bar, "tools_failed");
+    }
+  }
+
+  /** A click on a toolbar or filter-notice button. */
+  function onClick(event) {
+    const control = event.target.closest?.("button[data-action]");
+    if (!control) return;
+    const action = control.dataset.action;
+    const bar = control.closest(".ap-toolbar");
+    const menu = control.closest(".ap-more");
+    if (menu) menu.open = false;
+    if (action === "print") window.print();
+    else if (action === "show-all") chooseRole("");
+    else if (action === "import") bar.querySelector(".ap-file").click();
+    else if (bar) useRunTool(bar, action, control);
+  }
+
+  /** A tick or untick, or a change of run, role, print option or chosen file. */
   function onChange(event) {
-    const box = event.target;
-    if (!box.matches?.(".ap-box[data-checklist]")) return;
-    update(box.dataset.checklist, (state, run) => {
-      if (box.checked) run.ticks[box.dataset.item] = true;
-      else delete run.ticks[box.dataset.item];
-      run.updated = Date.now();
-    });
+    const control = event.target;
+    const bar = control.closest?.(".ap-toolbar");
+    if (control.matches?.(".ap-box[data-checklist]")) {
+      update(control.dataset.checklist, (state, run) => {
+        if (control.checked) run.ticks[control.dataset.item] = true;
+        else delete run.ticks[control.dataset.item];
+        run.updated = Date.now();
+      });
+    } else if (!bar) return;
+    else if (control.matches(".ap-run")) switchRun(bar.dataset.checklist, control.value);
+    else if (control.matches(".ap-role")) chooseRole(control.value);
+    else if (control.matches(".ap-ticks")) printTicks(control.checked);
+    else if (control.matches(".ap-file")) useRunTool(bar, "import-file", control);
   }
 
-  /**
-   * Adds the parts the script owns: the toolbar (one per page: `.ap-toolbar[data-checklist]`
-   * on a checklist, `.ap-toolbar[data-checklists]` on the pitch pack), progress lines, the
-   * role-filter notice, the run name and notes box for paper.
-   */
+  /** Reads the strings, shows the saved state and the toolbar. Safe to call again. */
   function init() {
     try {
       strings = Object.assign(emptyMap(), JSON.parse(document.querySelector("script.ap-ui")?.textContent || "{}"));
     } catch {
       strings = emptyMap();
     }
-    for (const bar of all(".ap-toolbar:is([data-checklist], [data-checklists])")) {
-      const ids = (bar.dataset.checklists || bar.dataset.checklist).split(" ").filter(Boolean);
-      if (!bar.dataset.controls && ids.length) buildToolbar(bar, ids);
-    }
-    for (const block of all(".ap-checklist[data-checklist]")) {
-      if (block.querySelector(".ap-print-run")) continue;
-      const id = block.dataset.checklist;
-      block.querySelector(".ap-print-fields")?.before(h("p", { class: "ap-print-run", "data-checklist": id }));
-      const showAll = button(text("show_all"), () => chooseRole(""));
-      const separator = h("span", { class: "ap-sep" }, " · ");
-      block.append(h("p", { class: "ap-filter", "data-checklist": id, role: "status" }, "", separator, showAll));
-      const lists = partsOf(id, "ul.ap-items");
-      const rows = partsOf(id, ".ap-box").length + 1.5 * lists.length;
-      if (lists.length && rows <= ROWS_PER_SHEET) lists.at(-1).after(h("div", { class: "ap-notes" }, text("notes")));
-    }
-    for (const list of all("ul.ap-items[data-checklist]")) {
-      if (!list.previousElementSibling?.matches(".ap-pp")) list.before(h("p", { class: "ap-pp" }));
-    }
     render();
-    for (const key of notices) notify(key);
+    for (const bar of all(".ap-toolbar[hidden]")) bar.hidden = false;
+    showNotices();
     document.documentElement.setAttribute("data-ap-ready", "");
   }
 
   document.addEventListener("change", onChange);
+  document.addEventListener("click", onClick);
+  // Opening "More" loads the run tools, so that they answer at once when chosen.
+  document.addEventListener("toggle", (event) => event.target.matches?.(".ap-more[open]") && loadRunTools(), true);
   window.addEventListener("storage", (event) => {
     if (!event.key || event.key.startsWith(PREFIX)) render();
   });

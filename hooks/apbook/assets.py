@@ -9,6 +9,7 @@ import rjsmin
 
 OWN_ASSETS = (
     "assets/checklist.js",
+    "assets/checklist-runs.js",
     "assets/checklist.css",
     "assets/quiz.js",
     "assets/quiz.css",

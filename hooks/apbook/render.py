@@ -7,8 +7,12 @@ Author text goes through `inline()` (the Markdown library, with raw HTML and lin
 Markup contract for the browser scripts (docs/assets/checklist.js, quiz.js; the storage
 formats are documented at the top of each script) and the print CSS:
 - checklist pages: one `.ap-checklist[data-checklist=<id>]` block per checklist with its
-  facts, print fields and an empty `.ap-toolbar` the script fills; pause points are Markdown
-  headings followed by `ul.ap-items[data-checklist][data-pause]`; each item is
+  facts, print fields, an empty `p.ap-print-run` (the run's name on paper) and a hidden
+  `p.ap-filter` (the role-filter notice); one hidden `.ap-toolbar` per page (progress, run and
+  role selectors, Print, and a "More" menu of `button[data-action]`) that the script shows and
+  fills; pause points are Markdown headings followed by an empty `p.ap-pp` (progress) and
+  `ul.ap-items[data-checklist][data-pause]`; a `div.ap-notes` box for paper follows the last
+  list when the checklist leaves room on its sheet; each item is
   `li.ap-item[data-item][data-roles][data-critical]` (id `item_anchor()`) holding a real
   checkbox `input.ap-box[data-checklist][data-item]` labelled by the item text and
   described by its badges, and an `a.ap-why` link to the playbook section;
@@ -42,6 +46,10 @@ QUIZ_DIR = "quizzes"
 _PLACEHOLDER = re.compile(r'<a class="ap-why" href="ap-link:([a-z0-9_/.-]+#[a-z0-9-]+)">[^<]*</a>')
 # A line that Markdown would read as a block (list, heading, quote) is kept as words.
 _BLOCK_START = re.compile(r"^(\s*)([-*+>#]|\d+[.)])(\s)")
+# Room on one A4 sheet, in item rows (a pause point heading counts 1.5): a checklist that
+# leaves room gets a notes box on paper (the print tests put each such checklist on one page).
+ROWS_PER_SHEET = 31
+ROLE_ORDER = ("AE", "AM", "AD")
 
 
 def t(lang: str, key: str) -> str:
@@ -113,7 +121,8 @@ def script_ui(lang: str) -> Markup:
 
 def _front_matter(title: str, lang: str, kind: str) -> str:
     # `checklist: true` / `quiz: true` makes the template load that script and style on this page only.
-    return f"---\n{kind}: true\n---\n\n# {heading_text(title)}\n\n{script_ui(lang)!s}\n\n"
+    notice = '<p class="ap-notice" role="status"></p>\n' if kind == "checklist" else ""
+    return f"---\n{kind}: true\n---\n\n# {heading_text(title)}\n\n{script_ui(lang)!s}\n{notice}\n"
 
 
 def role_name(role: str, lang: str) -> str:
@@ -173,9 +182,9 @@ def _item_html(checklist: Checklist, item: Item, lang: str) -> Markup:
 def _pause_html(checklist: Checklist, point: PausePoint, lang: str, level: int, prefix: str) -> str:
     items = Markup("\n").join(_item_html(checklist, item, lang) for item in point.items)
     heading = f"{'#' * level} {heading_text(point.title.get(lang))} {{#{prefix}{point.id}}}\n\n"
-    items_html = Markup('<ul class="ap-items" data-checklist="{}" data-pause="{}">\n{}\n</ul>\n').format(
-        checklist.id, point.id, items
-    )
+    items_html = Markup(
+        '<p class="ap-pp" data-checklist="{0}"></p>\n<ul class="ap-items" data-checklist="{0}" data-pause="{1}">\n{2}\n</ul>\n'
+    ).format(checklist.id, point.id, items)
     return heading + str(items_html)
 
 
@@ -213,10 +222,13 @@ def _meta_markup(checklist: Checklist, lang: str, address: str, *, toolbar: bool
     return Markup(
         '<div class="ap-checklist" data-checklist="{id}" data-version="{reviewed}" data-mode="{mode}" data-total="{total}">\n'
         '<p class="ap-summary">{summary}</p>\n{facts}\n'
+        '<p class="ap-print-run" data-checklist="{id}"></p>\n'
         '<div class="ap-print-fields">{fields}</div>\n'
         '<p class="ap-print-source">{version}{colon}{reviewed} · {address_label}{colon}{address}</p>\n'
         "{toolbar}"
         '<noscript><p class="ap-noscript">{noscript}</p></noscript>\n'
+        '<p class="ap-filter" data-checklist="{id}" role="status" hidden><span></span>'
+        '<span class="ap-sep"> · </span><button type="button" data-action="show-all">{show_all}</button></p>\n'
         "</div>\n"
     ).format(
         id=checklist.id,
@@ -230,14 +242,67 @@ def _meta_markup(checklist: Checklist, lang: str, address: str, *, toolbar: bool
         colon=t(lang, "colon"),
         address_label=t(lang, "address"),
         address=address,
-        toolbar=Markup('<div class="ap-toolbar" data-checklist="{}"></div>\n').format(checklist.id) if toolbar else "",
+        toolbar=_toolbar([checklist], lang) if toolbar else "",
         noscript=t(lang, "noscript"),
+        show_all=t(lang, "bar_show_all"),
     )
+
+
+def _page_roles(checklists: Iterable[Checklist]) -> list[str]:
+    """The roles of these checklists' items: AE, AM, AD first, then the others by code."""
+    roles = {role for checklist in checklists for item in checklist.items for role in item.roles}
+    rank = {role: index for index, role in enumerate(ROLE_ORDER)}
+    return sorted(roles, key=lambda role: (rank.get(role, len(rank)), role))
+
+
+def _toolbar(checklists: list[Checklist], lang: str, *, pack: bool = False) -> Markup:
+    """The page's one toolbar, hidden until checklist.js shows it; the pack's has no run tools."""
+    single = not pack
+    roles = _page_roles(checklists)
+
+    def action(name: str) -> Markup:
+        return Markup('<button type="button" data-action="{}">{}</button>').format(name, t(lang, "bar_" + name.replace("-", "_")))
+
+    run_select = Markup('<label>{} <select class="ap-run"></select></label>').format(t(lang, "bar_run"))
+    role_options = Markup("").join(Markup('<option value="{}">{}</option>').format(role, role_name(role, lang)) for role in roles)
+    role_select = Markup('<label>{} <select class="ap-role"><option value="">{}</option>{}</select></label>').format(
+        t(lang, "bar_role"), t(lang, "bar_all_roles"), role_options
+    )
+    run_tools = Markup("").join(action(name) for name in ("new-run", "rename", "reset", "delete", "export", "import"))
+    file_input = Markup('<input type="file" class="ap-file" accept=".json,application/json" hidden>')
+    ids = " ".join(checklist.id for checklist in checklists)
+    return Markup(
+        '<div class="ap-toolbar{pack}" {target}="{ids}" hidden><div class="ap-row">'
+        '<p class="ap-status" aria-live="polite"></p>{runs}{roles}'
+        '<button type="button" class="ap-primary" data-action="print">{print}</button>'
+        '<details class="ap-more"><summary>{more}<span class="ap-arrow" aria-hidden="true">▾</span></summary>'
+        '<div class="ap-menu">{tools}'
+        '<label><input type="checkbox" class="ap-ticks"> {print_ticks}</label></div></details></div>'
+        '<p class="ap-alert" role="alert"></p></div>\n'
+    ).format(
+        pack="" if single else " ap-pack-toolbar",
+        target=Markup("data-checklist" if single else "data-checklists"),
+        ids=ids,
+        runs=run_select if single else "",
+        roles=role_select if roles else "",
+        print=t(lang, "bar_print"),
+        more=t(lang, "bar_more"),
+        tools=run_tools + file_input if single else "",
+        print_ticks=t(lang, "bar_print_ticks"),
+    )
+
+
+def _pauses(checklist: Checklist, lang: str, level: int, prefix: str) -> str:
+    """The pause points, then a notes box for paper if the checklist leaves room on its sheet."""
+    parts = [_pause_html(checklist, point, lang, level, prefix) for point in checklist.pause_points]
+    if len(checklist.items) + 1.5 * len(checklist.pause_points) <= ROWS_PER_SHEET:
+        parts.append(str(Markup('<div class="ap-notes">{}</div>\n').format(t(lang, "bar_notes"))))
+    return "\n".join(parts)
 
 
 def render_checklist(checklist: Checklist, lang: str, *, address: str = "") -> str:
     """The Markdown source of one checklist page in one language."""
-    body = "\n".join(_pause_html(checklist, point, lang, 2, "") for point in checklist.pause_points)
+    body = _pauses(checklist, lang, 2, "")
     return _front_matter(checklist.title.get(lang), lang, "checklist") + _meta_html(checklist, lang, address) + "\n" + body
 
 
@@ -247,16 +312,12 @@ def render_pack(checklists: Iterable[Checklist], lang: str, *, address: Callable
     parts = [
         _front_matter(t(lang, "pack_title"), lang, "checklist"),
         str(Markup('<p class="ap-pack-intro">{}</p>\n').format(t(lang, "pack_intro"))),
-        str(
-            Markup('<div class="ap-toolbar ap-pack-toolbar" data-pack="pitch" data-checklists="{}"></div>\n').format(
-                " ".join(c.id for c in checklists)
-            )
-        ),
+        str(_toolbar(checklists, lang, pack=True)),
     ]
     for checklist in checklists:
         parts.append(f"## {heading_text(checklist.title.get(lang))} {{#{checklist.id} .ap-pack-title}}\n")
         parts.append(_meta_html(checklist, lang, address(checklist), toolbar=False))
-        parts += [_pause_html(checklist, point, lang, 3, f"{checklist.id}--") for point in checklist.pause_points]
+        parts.append(_pauses(checklist, lang, 3, f"{checklist.id}--"))
     return "\n".join(parts)
 
 

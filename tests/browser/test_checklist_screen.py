@@ -178,6 +178,43 @@ def test_runs_create_switch_rename_reset_delete(page: Page) -> None:
     expect(box(page, first)).to_be_checked()
 
 
+def test_run_tools_load_when_the_menu_first_opens(page: Page, errors: list[str]) -> None:
+    """Readers who only tick never download checklist-runs.js; opening "More" fetches it once."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    ready(page, URL)
+    box(page, items(page)[0]).check()
+    page.reload()
+    expect(box(page, items(page)[0])).to_be_checked()
+    assert [url for url in requested if "checklist-runs" in url] == []
+    with page.expect_response(lambda response: "checklist-runs.js" in response.url) as response:
+        page.locator(".ap-more > summary").click()
+    assert response.value.ok
+    page.locator(".ap-menu").get_by_role("button", name="Rename", exact=True).click()
+    expect(page.locator(".ap-form").get_by_label("Name of the run")).to_be_focused()
+    page.keyboard.press("Escape")
+    menu(page, "New run")
+    expect(page.locator(".ap-form")).to_have_count(1)
+    assert len([url for url in requested if "checklist-runs" in url]) == 1
+    assert own_errors(errors) == []
+
+
+def test_run_tools_that_cannot_load_say_so_and_ticks_still_work(page: Page) -> None:
+    page.route("**/checklist-runs.js", lambda route: route.abort())
+    ready(page, URL)
+    first = items(page)[0]
+    menu(page, "New run")
+    expect(page.get_by_role("alert")).to_have_text("The run tools could not be loaded: reload the page and try again.")
+    expect(page.locator(".ap-form")).to_have_count(0)
+    box(page, first).check()
+    assert stored(page)["runs"]["default"]["ticks"] == {first: True}
+    # Once the file can be fetched again, the next use loads it (no reload needed).
+    page.unroute("**/checklist-runs.js")
+    menu(page, "New run")
+    expect(page.locator(".ap-form").get_by_label("Name of the run")).to_be_focused()
+    expect(page.locator(".ap-alert")).to_be_empty()
+
+
 def test_export_then_import_restores_and_bad_file_is_refused(page: Page, tmp_path: Any) -> None:
     ready(page, URL)
     ticked = items(page)[:2]
