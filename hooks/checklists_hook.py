@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from apbook import i18n, render
+from apbook import i18n, render, servecache
 from apbook.links import Backlink, Target, backlinks_by_section, check_links, insert_backlinks, plain
 from apbook.loader import load_all
 from apbook.model import Checklist, LoadResult, Problem, Quiz
@@ -160,18 +160,24 @@ def _pages(langs: i18n.Languages, config: MkDocsConfig) -> list[tuple[str, str]]
     def address(uri: str) -> str:
         return _address(config, langs.prefix() + uri)
 
+    # Under `mkdocs serve`, a page is rendered again only when its documents changed.
+    def page(uri: str, documents: tuple[Any, ...], make: Callable[[], str]) -> tuple[str, str]:
+        return uri, servecache.memo(("page", lang, uri), (address(uri), *documents), make)
+
     pages = [
-        (render.page_uri(c.id), render.render_checklist(c, lang, address=address(render.page_uri(c.id)))) for c in checklists
+        page(render.page_uri(c.id), (c,), partial(render.render_checklist, c, lang, address=address(render.page_uri(c.id))))
+        for c in checklists
     ]
     pack = [c for c in checklists if "pitch" in c.packs]
     if CHECKLIST_INDEX in _indexes:
-        pages.append((CHECKLIST_INDEX, render.render_index(checklists, lang, has_pack=bool(pack))))
+        index = partial(render.render_index, checklists, lang, has_pack=bool(pack))
+        pages.append(page(CHECKLIST_INDEX, tuple(checklists), index))
     if pack:
-        page = render.render_pack(pack, lang, address=lambda c: address(render.page_uri(c.id)))
-        pages.append((render.page_uri(render.PACK_ID), page))
-    pages += [(render.quiz_uri(q.id), render.render_quiz(q, lang)) for q in quizzes]
+        pack_page = partial(render.render_pack, pack, lang, address=lambda c: address(render.page_uri(c.id)))
+        pages.append(page(render.page_uri(render.PACK_ID), tuple(pack), pack_page))
+    pages += [page(render.quiz_uri(q.id), (q,), partial(render.render_quiz, q, lang)) for q in quizzes]
     if QUIZ_INDEX in _indexes:
-        pages.append((QUIZ_INDEX, render.render_quiz_index(quizzes, lang)))
+        pages.append(page(QUIZ_INDEX, tuple(quizzes), partial(render.render_quiz_index, quizzes, lang)))
     return pages
 
 

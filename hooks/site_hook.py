@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from apbook import servecache
 from apbook.assets import OWN_ASSETS, minify_site_assets
 from apbook.i18n import is_final_build, languages
-from apbook.searchindex import clean, split
+from apbook.searchindex import article_items, clean, split
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
@@ -118,11 +118,16 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if index_path.exists():
         with open(index_path, encoding="utf-8") as f:
             merged = json.load(f)
-        for lang, index in split(clean(merged, site), default, others).items():
+        for lang, index in split(clean(merged, site, items_of=_article_items), default, others).items():
             out = index_path if lang == default else site / lang / "search" / "search_index.json"
             out.parent.mkdir(parents=True, exist_ok=True)
             with open(out, "w", encoding="utf-8") as f:
                 json.dump(index, f, ensure_ascii=False, separators=(",", ":"))
+
+
+def _article_items(page: str, article: str) -> dict[str, int]:
+    """`article_items`; under `mkdocs serve`, parsed again only when the article changed."""
+    return servecache.memo(("search-items", page), (article,), lambda: article_items(page, article))
 
 
 _URL = re.compile(r"\n?\s*<url>.*?</url>", re.S)

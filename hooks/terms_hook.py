@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from apbook import i18n, terms
+from apbook import i18n, servecache, terms
 from apbook.loader import folder_entries
 from apbook.yamlfile import YamlProblem, read_text
 from mkdocs.config.defaults import MkDocsConfig
@@ -105,11 +105,18 @@ def _scan(config: MkDocsConfig) -> list[terms.Hit]:
         return []
     hits: list[terms.Hit] = []
     for path in sorted(Path(config.docs_dir).rglob("*.md")):
-        hits += terms.check_markdown(_read(path), base, _shown(path, config))
+        hits += _check(terms.check_markdown, path, config)
     for folder in YAML_FOLDERS:
         for path in folder_entries(_root(config) / folder)[0]:  # the files the loader reads
-            hits += terms.check_yaml(_read(path), base, _shown(path, config))
+            hits += _check(terms.check_yaml, path, config)
     return hits
+
+
+def _check(check: Callable[[str, list[terms.Term], str], list[terms.Hit]], path: Path, config: MkDocsConfig) -> list[terms.Hit]:
+    """One file's hits; under `mkdocs serve`, checked again only when its text (or the term
+    base) changed."""
+    text, shown, base = _read(path), _shown(path, config), _state.base.terms
+    return servecache.memo(("terms", check.__name__, shown), (text, base), lambda: check(text, base, shown))
 
 
 def _read(path: Path) -> str:

@@ -91,12 +91,14 @@ def test_a_cached_rebuild_serves_what_a_fresh_build_writes(tmp_path: Path):
     _edit(tmp_path / "checklists" / "demo.yml", "Hold the **rehearsal**", "Hold the **dress rehearsal**")
     _edit(tmp_path / "checklists" / "demo.yml", "完成**彩排**", "完成**带妆彩排**")
     _edit(tmp_path / "docs" / "strategy.md", "Brief well.", "Brief well, early.")
-    _build(config, served)
+    _edit(tmp_path / "docs" / "zh" / "strategy.md", "好好写简报。", "客户专员好好写简报。")  # a term to avoid
+    rebuilt = _build(config, served)
     assert servecache.stats.markdown_hits > 0 and servecache.stats.search_hits > 0  # the caches were used
 
     servecache.enable(False)
     fresh = tmp_path / "fresh"
-    _build(config, fresh)
+    assert sorted(_build(config, fresh)) == sorted(rebuilt)
+    assert any("客户专员" in m for m in rebuilt)
     assert servecache.stats.markdown_hits == servecache.stats.markdown_misses == 0
     assert _differences(served, fresh) == []
     assert "dress rehearsal" in (served / "checklists" / "demo" / "index.html").read_text(encoding="utf-8")

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -79,7 +80,20 @@ class _Items(HTMLParser):
                 self._label.append(data)
 
 
-def _page_items(site: Path, location: str, cache: dict[str, dict[str, int]]) -> dict[str, int]:
+def article_items(page: str, article: str) -> dict[str, int]:
+    """The checklist items of one page's `<article>…</article>` (`page`: its location, for
+    callers that cache the result per page): {whole text: length of its label}."""
+    if "ap-item" not in article:
+        return {}
+    parser = _Items()
+    parser.feed(article)
+    return parser.items
+
+
+ItemsOf = Callable[[str, str], dict[str, int]]
+
+
+def _page_items(site: Path, location: str, cache: dict[str, dict[str, int]], items_of: ItemsOf) -> dict[str, int]:
     page = location.split("#", 1)[0]
     if page not in cache:
         path = site / page / "index.html" if not page or page.endswith("/") else site / page
@@ -91,20 +105,18 @@ def _page_items(site: Path, location: str, cache: dict[str, dict[str, int]]) -> 
             start, end = html.find("<article"), html.rfind("</article>")
             if 0 <= start < end:
                 html = html[start : end + len("</article>")]
-            if "ap-item" in html:
-                parser = _Items()
-                parser.feed(html)
-                items = parser.items
+            items = items_of(page, html)
         cache[page] = items
     return cache[page]
 
 
-def clean(index: dict[str, Any], site: Path) -> dict[str, Any]:
-    """The index with each checklist item's entry reduced to the item's own words."""
+def clean(index: dict[str, Any], site: Path, *, items_of: ItemsOf = article_items) -> dict[str, Any]:
+    """The index with each checklist item's entry reduced to the item's own words.
+    `items_of(page, article)` parses a page's article (`article_items`, or a cache of it)."""
     cache: dict[str, dict[str, int]] = {}
     docs = []
     for doc in index.get("docs", []):
-        items = _page_items(site, doc.get("location", ""), cache)
+        items = _page_items(site, doc.get("location", ""), cache, items_of)
         if items and "<li>" in doc.get("text", ""):
 
             def label(match: re.Match[str], items: dict[str, int] = items) -> str:

@@ -20,6 +20,9 @@ rebuild's CPU time.
   jieba's segmentation of every Chinese run). Keyed by what it reads: the page's URL,
   title, HTML, table of contents and `search` / `title` / `tags` metadata, and the jieba
   dictionaries configured.
+- Our own steps (`memo`): the generated pages' Markdown per document and language (the
+  loader hands back the same document object while its file is unchanged), the search
+  clean-up's parse of each checklist page, the term check of each unchanged source file.
 - Templates: Jinja's own bytecode cache (`jinja2.BytecodeCache`, keyed by template file and
   source checksum), shared by the environments MkDocs and Material create on each rebuild,
   so the theme's templates are compiled once per process instead of several times per
@@ -34,10 +37,10 @@ from __future__ import annotations
 import copy
 import hashlib
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -50,6 +53,7 @@ PAGE_ATTRIBUTES = ("content", "toc", "_title_from_render", "present_anchor_ids",
 SEARCH_PLUGINS = ("material/search", "search")
 UNCACHEABLE_EXTENSIONS = ("pymdownx.snippets",)  # reads other files: not keyed here
 
+T = TypeVar("T")
 _pages_log = logging.getLogger("mkdocs.structure.pages")
 
 
@@ -73,12 +77,32 @@ def enable(on: bool = True) -> None:
     _enabled = on
     _markdown.clear()
     _search.clear()
+    _memo.clear()
     _bytecode.clear()
     stats = Stats()
 
 
 def enabled() -> bool:
     return _enabled
+
+
+# ---------------------------------------------------------------- our own steps
+
+_memo: dict[Hashable, tuple[tuple[Any, ...], Any]] = {}
+
+
+def memo(slot: Hashable, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """`make()`, or under `mkdocs serve` the value it gave last time for `slot` if `key` is
+    the same. Key parts are compared by identity first, then by equality: a document the
+    loader handed back unchanged is the same object; an edited one is a new, unequal one."""
+    if not _enabled:
+        return make()
+    hit = _memo.get(slot)
+    if hit is not None and len(hit[0]) == len(key) and all(a is b or a == b for a, b in zip(hit[0], key, strict=True)):
+        return cast(T, hit[1])
+    value = make()
+    _memo[slot] = (key, value)
+    return value
 
 
 # ---------------------------------------------------------------- Markdown
