@@ -1,6 +1,16 @@
-"""Sample pages and checklists shared by the tests that build small sites."""
+"""Sample data shared by the tests: pages and a checklist for the tests that build small
+sites, and the fixture corpora of checklists and quizzes with their golden messages."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from apbook.loader import load_checklist, load_quiz
 
 PAGES = {
     "index.md": "# Home\n\nWelcome.\n",
@@ -32,3 +42,36 @@ pause_points:
         text: {en: Write the brief, zh: 写好简报}
         link: strategy.md#briefing
 """
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The fixture files of one kind in tests/fixtures/<kind>/: valid/ and invalid/ files, and
+    expected.yml with the golden messages of each invalid file (read as `<kind>/<name>`)."""
+
+    kind: str
+    loader: Callable[..., tuple[Any, list]]
+    today: date
+
+    @property
+    def folder(self) -> Path:
+        return Path(__file__).parent / "fixtures" / self.kind
+
+    @property
+    def expected(self) -> Path:
+        return self.folder / "expected.yml"
+
+    @property
+    def invalid(self) -> list[Path]:
+        return sorted((self.folder / "invalid").glob("*.yml"))
+
+    def load(self, path: Path):
+        return self.loader(path, shown=f"{self.kind}/{path.name}", today=self.today)
+
+    def golden(self) -> dict:
+        with open(self.expected, encoding="utf-8") as f:
+            return yaml.safe_load(f)
+
+
+CHECKLISTS = Corpus("checklists", load_checklist, date(2026, 11, 23))
+QUIZZES = Corpus("quizzes", load_quiz, date(2026, 11, 24))

@@ -10,30 +10,24 @@ import pytest
 import yaml
 from apbook.loader import load_all, load_checklist
 from apbook.model import Problem
+from samples import CHECKLISTS, QUIZZES, Corpus
 
-FIXTURES = Path(__file__).parent / "fixtures" / "checklists"
-EXPECTED = FIXTURES / "expected.yml"
-TODAY = date(2026, 11, 23)
-INVALID = sorted((FIXTURES / "invalid").glob("*.yml"))
-
-
-def load(path: Path):
-    return load_checklist(path, shown=f"checklists/{path.name}", today=TODAY)
+FIXTURES = CHECKLISTS.folder
+TODAY = CHECKLISTS.today
+INVALID = CHECKLISTS.invalid
+load = CHECKLISTS.load
 
 
-def golden() -> dict:
-    with open(EXPECTED, encoding="utf-8") as f:
-        return yaml.safe_load(f)
-
-
-def test_every_invalid_file_has_a_golden_entry():
-    assert sorted(p.name for p in INVALID) == sorted(golden())
+@pytest.mark.parametrize("corpus", [CHECKLISTS, QUIZZES], ids=lambda c: c.kind)
+def test_every_invalid_file_has_a_golden_entry(corpus: Corpus):
+    assert corpus.invalid, f"no invalid {corpus.kind} in {corpus.folder}"
+    assert sorted(p.name for p in corpus.invalid) == sorted(corpus.golden())
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
 def test_invalid_file_gives_exact_messages(path: Path):
     checklist, problems = load(path)
-    expected = golden()[path.name]
+    expected = CHECKLISTS.golden()[path.name]
     assert [str(p) for p in problems] == expected["problems"]
     assert (checklist is not None) == expected["accepted"]
 
@@ -136,7 +130,7 @@ if __name__ == "__main__" and "--regen" in sys.argv:  # pragma: no cover - maint
     for path in INVALID:
         checklist, problems = load(path)
         out[path.name] = {"accepted": checklist is not None, "problems": [str(p) for p in problems]}
-    header = EXPECTED.read_text(encoding="utf-8").split("\n", 2)
-    EXPECTED.write_text(
+    header = CHECKLISTS.expected.read_text(encoding="utf-8").split("\n", 2)
+    CHECKLISTS.expected.write_text(
         "\n".join(header[:2]) + "\n" + yaml.safe_dump(out, allow_unicode=True, sort_keys=True, width=200), encoding="utf-8"
     )

@@ -1,48 +1,31 @@
 """Knowledge checks: the same loader as checklists, with a corpus of invalid files and their
-exact messages, and small bilingual sites with quiz pages built in tmp_path."""
+exact messages (samples.QUIZZES; test_loader.py checks that each has a golden entry, for
+quizzes as for checklists), and small bilingual sites with quiz pages built in tmp_path."""
 
 from __future__ import annotations
 
 import re
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
-from apbook.loader import load_quiz
-from samples import PAGES
+from samples import PAGES, QUIZZES
 from sitebuild import BuildResult, build_site, site_config
 
-FIXTURES = Path(__file__).parent / "fixtures" / "quizzes"
-EXPECTED = FIXTURES / "expected.yml"
-INVALID = sorted((FIXTURES / "invalid").glob("*.yml"))
-TODAY = date(2026, 11, 24)
+FIXTURES = QUIZZES.folder
 MINIMAL = (FIXTURES / "valid" / "minimal.yml").read_text(encoding="utf-8")
 
 
-def load(path: Path):
-    return load_quiz(path, shown=f"quizzes/{path.name}", today=TODAY)
-
-
-def golden() -> dict:
-    with open(EXPECTED, encoding="utf-8") as f:
-        return yaml.safe_load(f)
-
-
-def test_every_invalid_file_has_a_golden_entry():
-    assert sorted(p.name for p in INVALID) == sorted(golden())
-
-
-@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", QUIZZES.invalid, ids=lambda p: p.stem)
 def test_invalid_quiz_gives_exact_messages(path: Path):
-    quiz, problems = load(path)
+    quiz, problems = QUIZZES.load(path)
     assert quiz is None
-    assert [str(p) for p in problems] == golden()[path.name]
+    assert [str(p) for p in problems] == QUIZZES.golden()[path.name]
 
 
 def test_valid_quiz_becomes_a_model():
-    quiz, problems = load(FIXTURES / "valid" / "minimal.yml")
+    quiz, problems = QUIZZES.load(FIXTURES / "valid" / "minimal.yml")
     assert problems == [] and quiz is not None
     (question,) = quiz.questions
     assert [o.id for o in question.options] == ["rehearse", "improvise", "skip"]
@@ -102,8 +85,8 @@ def test_a_question_linking_a_missing_heading_fails_the_strict_build(tmp_path: P
 
 
 if __name__ == "__main__" and "--regen" in sys.argv:  # pragma: no cover - maintainer tool
-    out = {path.name: [str(p) for p in load(path)[1]] for path in INVALID}
-    EXPECTED.write_text(
+    out = {path.name: [str(p) for p in QUIZZES.load(path)[1]] for path in QUIZZES.invalid}
+    QUIZZES.expected.write_text(
         "# Golden messages for tests/fixtures/quizzes/invalid/*.yml. Regenerate only after reading every message:\n"
         "# PYTHONPATH=hooks:tests python tests/test_quiz_loader.py --regen\n"
         + yaml.safe_dump(out, allow_unicode=True, sort_keys=True, width=200),

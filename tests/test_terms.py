@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from apbook.terms import Term, check_markdown, check_yaml, load_terms, parse_terms
+from samples import CHECKLIST, PAGES
 from sitebuild import ROOT
 
 TERMS = load_terms(ROOT / "terms.yml")
@@ -85,29 +86,12 @@ FORBIDDEN = {
     ("meeting", "zh"): "约会",
 }
 
-PAGES = {
-    "index.md": "# Home\n\nWelcome.\n",
-    "zh/index.md": "# 首页\n\n欢迎。\n",
-    "pitching.md": "# Pitching\n\n## Rehearse {#rehearse}\n\nRun it through.\n",
-    "zh/pitching.md": "# 提案\n\n## 彩排 {#rehearse}\n\n过一遍。\n",
-}
 
-CHECKLIST = """\
-id: demo
-title: {en: Demo checklist, zh: 演示清单}
-summary: {en: A demo., zh: 演示用。}
-when: {en: In tests, zh: 测试时}
-mode: read-do
-owner: AM
-last_reviewed: 2026-11-01
-pause_points:
-  - id: before
-    title: {en: Before, zh: 之前}
-    items:
-      - id: rehearse
-        text: {en: Hold the rehearsal, zh: 完成彩排}
-        link: pitching.md#rehearse
-"""
+def line_of(text: str, needle: str) -> int:
+    """The number (from 1) of the one line of text that holds needle."""
+    numbers = [n for n, line in enumerate(text.split("\n"), 1) if needle in line]
+    assert len(numbers) == 1, (needle, numbers)
+    return numbers[0]
 
 
 def _terms(*entries: Term) -> list[Term]:
@@ -276,13 +260,16 @@ def test_text_after_a_fence_is_checked_again():
 
 
 def test_yaml_texts_are_checked_with_the_line_of_the_variant():
+    assert check_yaml(CHECKLIST, TERMS.terms, "checklists/demo.yml") == []
     text = CHECKLIST.replace(
-        "text: {en: Hold the rehearsal, zh: 完成彩排}",
+        "text: {en: Hold the **rehearsal**, zh: 完成**彩排**}",
         "text:\n          en: >-\n            Hold the\n            repeat pitch\n          zh: 完成`行销`彩排",
     )
+    assert text != CHECKLIST
     hits = check_yaml(text + "\n# 行销 in a comment\n", TERMS.terms, "checklists/demo.yml")
+    line = line_of(text, "repeat pitch")
     assert [str(h) for h in hits] == [
-        "checklists/demo.yml:16: 'repeat pitch' is avoided: write 'presentation' (term 'presentation')"
+        f"checklists/demo.yml:{line}: 'repeat pitch' is avoided: write 'presentation' (term 'presentation')"
     ]
     assert check_yaml("id: 行销\nlink: repeat pitch\n", TERMS.terms, "x.yml") == []
     assert check_yaml("a: [unclosed\n", TERMS.terms, "x.yml") == []
@@ -306,10 +293,15 @@ def test_avoided_variants_fail_the_strict_build_naming_file_line_and_term(mini_s
     )
     result = mini_site(pages=pages, checklists={"demo.yml": checklist})
     assert not result.ok
+    # Each on the line it stands on; the 行销 in code and in the sourced quote are not reported.
+    en_line = line_of(pages["pitching.md"], "repeat pitch")
+    zh_line = line_of(pages["zh/pitching.md"], "整合行销")
+    yml_line = line_of(checklist, "BD director")
     expected = [
-        "WARNING: docs/pitching.md:7: 'repeat pitch' is avoided: write 'presentation' (term 'presentation')",
-        "WARNING: docs/zh/pitching.md:7: '行销' is avoided: write '营销' (term 'marketing')",
-        "WARNING: checklists/demo.yml:16: 'BD director' is avoided: write 'business director' (term 'business-director')",
+        f"WARNING: docs/pitching.md:{en_line}: 'repeat pitch' is avoided: write 'presentation' (term 'presentation')",
+        f"WARNING: docs/zh/pitching.md:{zh_line}: '行销' is avoided: write '营销' (term 'marketing')",
+        f"WARNING: checklists/demo.yml:{yml_line}: 'BD director' is avoided: write 'business director' "
+        "(term 'business-director')",
     ]
     terms_warnings = [m for m in result.messages if "is avoided" in m]
     assert sorted(terms_warnings) == sorted(expected), result.messages
