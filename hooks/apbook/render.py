@@ -119,10 +119,11 @@ def script_ui(lang: str) -> Markup:
     return Markup('<script type="application/json" class="ap-ui">{}</script>').format(Markup(data))
 
 
-def _front_matter(title: str, lang: str, kind: str) -> str:
+def _front_matter(title: str, lang: str, kind: str, *, toc: bool = True) -> str:
     # `checklist: true` / `quiz: true` makes the template load that script and style on this page only.
+    hide = "" if toc else "hide: [toc]\n"
     notice = '<p class="ap-notice" role="status"></p>\n' if kind == "checklist" else ""
-    return f"---\n{kind}: true\n---\n\n# {heading_text(title)}\n\n{script_ui(lang)!s}\n{notice}\n"
+    return f"---\n{kind}: true\n{hide}---\n\n# {heading_text(title)}\n\n{script_ui(lang)!s}\n{notice}\n"
 
 
 def role_name(role: str, lang: str) -> str:
@@ -321,18 +322,19 @@ def render_pack(checklists: Iterable[Checklist], lang: str, *, address: Callable
     return "\n".join(parts)
 
 
-def _index_table(headings: list[str], rows: Markup) -> Markup:
-    """A compact index: one row per checklist or knowledge check."""
+def _index_table(headings: list[str], rows: Markup, kind: str) -> Markup:
+    """A compact index: one row per checklist or knowledge check (`kind`: "checklists", "quizzes")."""
     head = Markup("").join(Markup('<th scope="col">{}</th>').format(heading) for heading in headings)
     return Markup(
-        '<div class="ap-index-table"><table class="ap-index">\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody></table></div>\n'
-    ).format(head, rows)
+        '<div class="ap-index-table"><table class="ap-index ap-{}">\n'
+        "<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody></table></div>\n"
+    ).format(kind, head, rows)
 
 
 def render_index(checklists: Iterable[Checklist], lang: str, *, has_pack: bool) -> str:
-    """The checklists index: one compact table row per checklist, grouped by stage."""
+    """The checklists index: one table row per checklist, grouped by stage (the nav lists the groups, so no toc)."""
     checklists = list(checklists)
-    parts = [_front_matter(t(lang, "index_title"), lang, "checklist") + t(lang, "index_intro") + "\n"]
+    parts = [_front_matter(t(lang, "index_title"), lang, "checklist", toc=False) + t(lang, "index_intro") + "\n"]
     if has_pack:
         parts.append(f"[{t(lang, 'pack_link')}]({PACK_ID}.md)\n")
     for group, names in GROUPS.items():
@@ -342,8 +344,7 @@ def render_index(checklists: Iterable[Checklist], lang: str, *, has_pack: bool) 
         rows = Markup("\n").join(
             Markup(
                 '<tr class="ap-card" data-checklist="{id}" data-total="{total}" data-items="{items}">'
-                '<td><a href="{id}/">{title}</a>{due}<br><span class="ap-when">{when}</span></td>'
-                '<td class="ap-num">{total}</td><td>{owner}</td>'
+                '<td><a href="{id}/">{title}</a>{due}</td><td class="ap-when">{when}</td><td>{owner}</td>'
                 '<td><span class="ap-progress" data-checklist="{id}">{total} {items_word}</span></td></tr>'
             ).format(
                 id=c.id,
@@ -357,8 +358,8 @@ def render_index(checklists: Iterable[Checklist], lang: str, *, has_pack: bool) 
             )
             for c in members
         )
-        table = _index_table([t(lang, key) for key in ("checklist_label", "items_heading", "owner", "progress")], rows)
-        parts.append(f"## {heading_text(names[lang])} {{#{group}}}\n\n{table!s}")
+        table = _index_table([t(lang, key) for key in ("checklist_label", "when", "owner", "progress")], rows, "checklists")
+        parts.append(f"## {heading_text(names[lang])} {{#{group} .ap-group}}\n\n{table!s}")
     return "\n".join(parts)
 
 
@@ -464,7 +465,7 @@ def render_quiz_index(quizzes: Iterable[Quiz], lang: str) -> str:
         )
         for q in quizzes
     )
-    table = _index_table([t(lang, key) for key in ("quiz_label", "week", "questions", "score")], rows)
+    table = _index_table([t(lang, key) for key in ("quiz_label", "week", "questions", "score")], rows, "quizzes")
     return _front_matter(t(lang, "quiz_index_title"), lang, "quiz") + t(lang, "quiz_index_intro") + "\n\n" + str(table)
 
 

@@ -136,6 +136,31 @@ def test_rows_of_even_height_on_paper(page: Page, lang: str) -> None:
     assert overflow == []
 
 
+@pytest.mark.parametrize("lang", ["", "zh/"])
+def test_checklists_index_fits_two_desktop_screens_and_reads_on_a_phone(browser: Any, base_url: str, lang: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=base_url)
+    page = context.new_page()
+    ready(page, lang + "checklists/")
+    rows = page.locator("tr.ap-card")
+    assert rows.count() >= 18, "the index lists every current checklist"
+    bottom = rows.last.evaluate("row => row.getBoundingClientRect().bottom + scrollY")
+    assert bottom <= 2 * 800, f"the last checklist ends {bottom:.0f} px down"
+    # The same columns in every group, so the eye runs straight down them.
+    lefts = page.locator("table.ap-checklists td:nth-child(2)").evaluate_all(
+        "cells => new Set(cells.map(c => Math.round(c.getBoundingClientRect().left))).size"
+    )
+    assert lefts == 1
+    # A phone shows checklist, owner and progress on one line and "when" under them.
+    page.set_viewport_size(PHONE)
+    for row in rows.all()[:5]:
+        title, when, owner, progress = (row.locator("td").nth(i).bounding_box() for i in range(4))
+        assert title and when and owner and progress
+        assert abs(progress["y"] - title["y"]) < title["height"] and owner["x"] > title["x"] + title["width"] - 1
+        assert when["y"] >= title["y"] + title["height"] - 1
+        assert row.locator("a").bounding_box()["height"] >= 44  # type: ignore[index]
+    context.close()
+
+
 def test_notes_box_where_space_allows(page: Page, demo_url: str, poppler: None) -> None:
     ready(page, demo_url)
     pdf, text = printed(page, "demo-notes.pdf")
