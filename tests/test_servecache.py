@@ -8,6 +8,7 @@ it with a build of the same sources without the caches.
 from __future__ import annotations
 
 import filecmp
+import importlib
 import logging
 import shutil
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from apbook import servecache
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
@@ -142,3 +144,17 @@ def test_the_mkdocs_and_material_names_the_caches_wrap_still_exist(tmp_path: Pat
     assert page.present_anchor_ids is not None and "rehearse" in page.present_anchor_ids
     assert callable(SearchIndex.add_entry_from_context) and SearchIndex().entries == []
     assert callable(Theme.get_env)
+
+
+def test_the_server_looks_for_changes_every_fifth_of_a_second(tmp_path: Path):
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(tmp_path))  # as MkDocs watches docs_dir before on_serve
+        assert {e.timeout for e in server.observer.emitters} == {0.5}
+        site_hook = importlib.import_module("site_hook")
+        assert site_hook.on_serve(server, config=None, builder=None) is server
+        (tmp_path / "checklists").mkdir()
+        server.watch(str(tmp_path / "checklists"))  # as the `watch:` paths, after on_serve
+        assert {e.timeout for e in server.observer.emitters} == {site_hook.POLL_SECONDS} == {0.2}
+    finally:
+        server.server_close()
