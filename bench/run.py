@@ -370,7 +370,8 @@ def table(results: dict[str, Any], smoke: bool) -> list[tuple[str, str, str, str
             (
                 f"3. serve, {'both languages' if mode == 'both' else 'one language (' + ONLY_LANG + ')'}:"
                 f" edit YAML -> page updated ({len(a['runs'])} edits)",
-                f"{a['median_s']:.2f} s median ({per_lang}); server CPU {a['server_cpu_median_s']:.2f} s per edit",
+                f"{a['median_s']:.2f} s median ({per_lang}); server CPU {a['server_cpu_median_s']:.2f} s per edit"
+                f"; load {min(r['load_before'] for r in a['runs']):.1f}-{max(r['load_before'] for r in a['runs']):.1f}",
                 f"< {goal} s",
                 verdict(a["median_s"] < goal, smoke),
             )

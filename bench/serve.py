@@ -56,7 +56,7 @@ def latency(
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log_path = root / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}  # build times in the log at once
     with open(log_path, "w", encoding="utf-8") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}", *args],
@@ -89,6 +89,7 @@ def latency(
             built_before = len(_BUILT.findall(log_path.read_text(encoding="utf-8")))
             staged = root / f".{yml.name}.tmp"  # as editors save: write aside (unwatched), rename over
             staged.write_text(new, encoding="utf-8")
+            load = os.getloadavg()[0]
             cpu0 = _cpu_seconds(proc.pid)
             os.replace(staged, yml)
             start = time.perf_counter()
@@ -105,7 +106,12 @@ def latency(
             time.sleep(1.5)  # let the rebuild finish and the server settle
             builds = [float(x) for x in _BUILT.findall(log_path.read_text(encoding="utf-8"))[built_before:]]
             runs.append(
-                {**{f"{lang}_s": secs for lang, secs in seen.items()}, "server_cpu_s": cpu, "mkdocs_reported_build_s": builds}
+                {
+                    **{f"{lang}_s": secs for lang, secs in seen.items()},
+                    "server_cpu_s": cpu,
+                    "mkdocs_reported_build_s": builds,
+                    "load_before": load,
+                }
             )
             text, en, zh = new, token_en, token_zh
     finally:
