@@ -185,6 +185,20 @@ def test_parity_ignores_ids_in_code_blocks():
     assert heading_ids(text) == {"real", "also"}
 
 
+def test_shared_storage_code_is_written_into_each_script(real_site, tmp_path):
+    """saved-data.js exists once in the sources and in every built script that includes it."""
+    from apbook.assets import expand_includes
+
+    (tmp_path / "part.js").write_text("function shared() {}\n", encoding="utf-8")
+    text, used = expand_includes("(() => {\n  // @include part.js\n  shared();\n})();\n", tmp_path)
+    assert text == "(() => {\nfunction shared() {}\n  shared();\n})();\n" and used == {tmp_path / "part.js"}
+    for name in ("checklist.js", "quiz.js"):
+        assert "// @include saved-data.js" in (ROOT / "docs" / "assets" / name).read_text(encoding="utf-8")
+        built = (real_site.site / "assets" / name).read_text(encoding="utf-8")
+        assert "@include" not in built and "function savedData(onFailure)" in built, name
+    assert not (real_site.site / "assets" / "saved-data.js").exists(), "no page loads the shared part by itself"
+
+
 def test_own_assets_are_minified_in_the_built_site(real_site):
     """The sources stay readable; readers get the minified files (checked to work by the browser tests)."""
     for name in ("checklist.js", "checklist-runs.js", "checklist.css", "playbook.css"):

@@ -1,4 +1,5 @@
-/* Run tools of checklist pages: new, rename, reset, delete, export and import of runs.
+/* Run tools of checklist pages: new, rename, reset, delete, export and import of runs, and
+ * "Print with my ticks" (everything in the toolbar's "More" menu).
  * An ES module loaded by checklist.js the first time the reader opens the "More" menu (or uses
  * one of its buttons), so that readers who only tick never download it. `start(api)` receives
  * what it needs of checklist.js (storage, state, strings; see `api` there) and returns one
@@ -60,6 +61,16 @@ export function start(api) {
     openForm(bar, [h("p", {}, text(question, runName(loadState(id))))], done, control.textContent);
   }
 
+  /** Saves an imported state if the browser keeps it; if not, the page's state stays as it was too. */
+  function saveOrUndo(id, state) {
+    const key = api.STATE_PREFIX + id;
+    const before = api.saved.read(key);
+    const kept = api.saveState(id, state);
+    if (!kept) api.saved.restore(key, before);
+    api.render();
+    return kept;
+  }
+
   /** The run in an exported file, cleaned, if the file is a complete run of checklist `id`. */
   function importedRun(data, id) {
     const { isObject, own, cleanRun, VERSION, RUN_ID } = api;
@@ -108,6 +119,11 @@ export function start(api) {
       );
     },
 
+    /** Prints the reader's ticks, or empty boxes for a pen. */
+    "print-ticks"(bar, id, box) {
+      document.documentElement.classList.toggle("ap-print-ticks", box.checked);
+    },
+
     /** Downloads the current run as a JSON file. */
     export(bar, id) {
       const state = loadState(id);
@@ -145,7 +161,7 @@ export function start(api) {
       const state = loadState(id);
       state.runs[imported.runId] = imported.run;
       state.current = imported.runId;
-      say(bar, api.saveOrUndo(id, state) ? "imported" : "not_saved");
+      say(bar, saveOrUndo(id, state) ? "imported" : "not_saved");
     },
   };
 }

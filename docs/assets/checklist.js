@@ -1,5 +1,6 @@
-/* Checklist pages: saved ticks, runs, role filter and printing. No dependencies, no build step
- * (the build only minifies this file). Loaded only on checklist pages; the run tools (new,
+/* Checklist pages: saved ticks, runs, role filter and printing. No dependencies; the build
+ * writes saved-data.js (storage with a memory fallback, shared with quiz.js) in at its
+ * `// @include` line and minifies the result. Loaded only on checklist pages; the run tools (new,
  * rename, reset, delete, export, import) are in checklist-runs.js, loaded on first use.
  *
  * Markup (all of it from hooks/apbook/render.py; this script adds no element of its own):
@@ -47,31 +48,15 @@
   const LIMIT = 256 * 1024;
 
   let strings = {};
-  let storageWorks = true;
-  const memory = Object.create(null);
-  const memoryOnly = new Set();
   const notices = new Set();
 
   // --- Helpers
 
-  /** Every element matching the selector, as an array. */
-  function all(selector, root = document) {
-    return [...root.querySelectorAll(selector)];
-  }
+  // @include saved-data.js
 
   /** An empty map without prototype: any string is a safe key. */
   function emptyMap() {
     return Object.create(null);
-  }
-
-  /** True for a JSON object (not null, not a list). */
-  function isObject(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-  }
-
-  /** The own property `key` of `object`, never an inherited one. */
-  function own(object, key) {
-    return Object.hasOwn(object, key) ? object[key] : undefined;
   }
 
   /** The interface string `key`, with {0}, {1}... replaced by `values`. */
@@ -87,42 +72,7 @@
 
   // --- Storage and migration
 
-  /** Reads a key; storage that throws switches the page to memory for the visit. */
-  function readKey(key) {
-    if (storageWorks && !memoryOnly.has(key)) {
-      try {
-        memory[key] = window.localStorage.getItem(key);
-      } catch {
-        storageFailed();
-      }
-    }
-    return memory[key] ?? null;
-  }
-
-  /** Writes a key (memory always); true only if the browser kept it. */
-  function writeKey(key, value) {
-    memory[key] = value;
-    if (!storageWorks || memoryOnly.has(key)) return false;
-    if (store(key, value)) return true;
-    storageFailed();
-    return false;
-  }
-
-  /** One attempt to write to localStorage. */
-  function store(key, value) {
-    try {
-      window.localStorage.setItem(key, value);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  /** From now on ticks live in memory only; the reader is told. */
-  function storageFailed() {
-    storageWorks = false;
-    notify("no_storage");
-  }
+  const saved = savedData(() => notify("no_storage"));
 
   /** A run with these ticks. */
   function newRun(name = "", ticks = emptyMap(), updated = 0) {
@@ -188,7 +138,7 @@
   /** A checklist's state from storage; data that cannot be read in full is set aside first. */
   function loadState(id) {
     const key = STATE_PREFIX + id;
-    const raw = readKey(key);
+    const raw = saved.read(key);
     let result = raw == null ? migrate({}) : null;
     if (raw != null && raw.length <= LIMIT) {
       try {
@@ -199,19 +149,12 @@
     }
     if (raw == null || (result && !result.lost)) {
       const json = JSON.stringify(result.state);
-      if (raw != null && json !== raw) writeKey(key, json);
+      if (raw != null && json !== raw) saved.write(key, json);
       return result.state;
     }
     const state = result ? result.state : migrate({}).state;
-    if (store(ASIDE_PREFIX + id + ":" + Date.now(), raw)) {
-      writeKey(key, JSON.stringify(state));
-      notify(result ? "partly_read" : "set_aside");
-    } else {
-      // No room for a copy: leave the stored value as it is, keep this checklist in memory.
-      memoryOnly.add(key);
-      memory[key] = JSON.stringify(state);
-      notify("left_alone");
-    }
+    const setAside = saved.setAside(key, raw, ASIDE_PREFIX + id + ":" + Date.now(), JSON.stringify(state));
+    notify(!setAside ? "left_alone" : result ? "partly_read" : "set_aside");
     return state;
   }
 
@@ -222,7 +165,7 @@
       notify("too_big");
       return false;
     }
-    return writeKey(STATE_PREFIX + id, json);
+    return saved.write(STATE_PREFIX + id, json);
   }
 
   // --- State
@@ -231,9 +174,9 @@
   function update(id, change) {
     const state = loadState(id);
     change(state, state.runs[state.current]);
-    const saved = saveState(id, state);
+    const kept = saveState(id, state);
     render();
-    return saved;
+    return kept;
   }
 
   /** The name shown for a run. */
@@ -254,7 +197,7 @@
 
   /** The role filter in force ("" for all), if the page offers that role. */
   function currentRole() {
-    const role = readKey(ROLE_KEY) || "";
+    const role = saved.read(ROLE_KEY) || "";
     return all(".ap-role option").some((option) => option.value === role) ? role : "";
   }
 
@@ -348,28 +291,12 @@
 
   /** Remembers the role filter and applies it. */
   function chooseRole(role) {
-    writeKey(ROLE_KEY, role);
+    saved.write(ROLE_KEY, role);
     applyRole();
   }
 
-  /** Prints the reader's ticks, or empty boxes for a pen. */
-  function printTicks(on) {
-    document.documentElement.classList.toggle("ap-print-ticks", on);
-    for (const box of all(".ap-ticks")) box.checked = on;
-  }
-
-  /** Saves a state if the browser keeps it; if not, the page's state stays as it was too. */
-  function saveOrUndo(id, state) {
-    const key = STATE_PREFIX + id;
-    const before = readKey(key);
-    const saved = saveState(id, state);
-    if (!saved) memory[key] = before;
-    render();
-    return saved;
-  }
-
   /** What checklist-runs.js uses of this script. */
-  const api = { VERSION, RUN_ID, LIMIT, text, say, loadState, saveOrUndo, update, runName, emptyMap, newRun, cleanRun, isObject, own };
+  const api = { VERSION, RUN_ID, LIMIT, STATE_PREFIX, saved, text, say, loadState, saveState, update, render, runName, emptyMap, newRun, cleanRun, isObject, own };
   const runsUrl = new URL("checklist-runs.js", document.currentScript?.src || location.href);
   let runTools = null;
 
@@ -417,7 +344,7 @@
     } else if (!bar) return;
     else if (control.matches(".ap-run")) switchRun(bar.dataset.checklist, control.value);
     else if (control.matches(".ap-role")) chooseRole(control.value);
-    else if (control.matches(".ap-ticks")) printTicks(control.checked);
+    else if (control.matches(".ap-ticks")) useRunTool(bar, "print-ticks", control);
     else if (control.matches(".ap-file")) useRunTool(bar, "import-file", control);
   }
 

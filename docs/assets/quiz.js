@@ -1,5 +1,6 @@
 /* Knowledge checks: answer, feedback, score, saved answers, retry and the two printouts.
- * No dependencies, no build step (the build only minifies this file). Loaded on the quiz
+ * No dependencies; the build writes saved-data.js (storage with a memory fallback, shared
+ * with checklist.js) in at its `// @include` line and minifies the result. Loaded on the quiz
  * pages and the quiz index only.
  *
  * Markup (hooks/apbook/render.py): `.ap-quiz[data-quiz][data-total]` with an empty
@@ -36,28 +37,12 @@
   const PRINT_CLASSES = ["ap-print-sheet", "ap-print-key"];
 
   let strings = Object.create(null);
-  let storageWorks = true;
   let arrowKeyDown = false;
-  const memory = Object.create(null);
-  const memoryOnly = new Set();
   const notices = new Set();
 
   // --- Helpers
 
-  /** Every element matching the selector, as an array. */
-  function all(selector, root = document) {
-    return [...root.querySelectorAll(selector)];
-  }
-
-  /** True for a JSON object (not null, not a list). */
-  function isObject(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-  }
-
-  /** The own property `key` of `object`, never an inherited one. */
-  function own(object, key) {
-    return Object.hasOwn(object, key) ? object[key] : undefined;
-  }
+  // @include saved-data.js
 
   /** The interface string "quiz_<key>", with {0}, {1} replaced by `values`. */
   function text(key, ...values) {
@@ -82,39 +67,7 @@
 
   // --- Storage
 
-  /** Reads a key; storage that throws switches the page to memory for the visit. */
-  function readKey(key) {
-    if (storageWorks && !memoryOnly.has(key)) {
-      try {
-        memory[key] = window.localStorage.getItem(key);
-      } catch {
-        storageFailed();
-      }
-    }
-    return memory[key] ?? null;
-  }
-
-  /** Writes a key (memory always); a failure switches the page to memory. */
-  function writeKey(key, value) {
-    memory[key] = value;
-    if (storageWorks && !memoryOnly.has(key) && !store(key, value)) storageFailed();
-  }
-
-  /** One attempt to write to localStorage; true if the browser kept the value. */
-  function store(key, value) {
-    try {
-      window.localStorage.setItem(key, value);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  /** From now on answers live in memory only; the reader is told. */
-  function storageFailed() {
-    storageWorks = false;
-    notify("no_storage");
-  }
+  const saved = savedData(() => notify("no_storage"));
 
   /**
    * Stored data as {answers, lost}: answers is a map without prototype from question id to
@@ -137,7 +90,7 @@
   /** The saved answers of a quiz; unreadable data is set aside first (once), with a notice. */
   function loadAnswers(quiz) {
     const key = STATE_PREFIX + quiz;
-    const raw = readKey(key);
+    const raw = saved.read(key);
     if (raw == null) return Object.create(null);
     let result = null;
     if (raw.length <= LIMIT) {
@@ -150,15 +103,7 @@
     if (result && !result.lost) return result.answers;
     const answers = result ? result.answers : Object.create(null);
     const json = serialize(answers);
-    if (store(ASIDE_PREFIX + quiz + ":" + Date.now(), raw)) {
-      writeKey(key, json);
-      notify("set_aside");
-    } else {
-      // No room for a copy: leave the stored value untouched, keep this quiz in memory.
-      memoryOnly.add(key);
-      memory[key] = json;
-      notify("left_alone");
-    }
+    notify(saved.setAside(key, raw, ASIDE_PREFIX + quiz + ":" + Date.now(), json) ? "set_aside" : "left_alone");
     return answers;
   }
 
@@ -171,7 +116,7 @@
   function updateAnswers(quiz, change) {
     const answers = loadAnswers(quiz);
     change(answers);
-    writeKey(STATE_PREFIX + quiz, serialize(answers));
+    saved.write(STATE_PREFIX + quiz, serialize(answers));
   }
 
   // --- State
