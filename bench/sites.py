@@ -73,6 +73,23 @@ def link_targets() -> list[str]:
     return targets
 
 
+def _document_fields(doc_id: str, n: int, today: date, noun: tuple[str, str]) -> dict[str, Any]:
+    """The fields every generated document has (id, title, summary, owner, last_reviewed,
+    order); `noun` names its kind in English and Chinese."""
+    en, zh = noun
+    return {
+        "id": doc_id,
+        "title": {"en": f"Benchmark {en} {n}", "zh": f"基准{zh} {n}"},
+        "summary": {
+            "en": f"A generated {en} number {n}, used only to measure the build.",
+            "zh": f"第 {n} 份自动生成的{zh}，只用来测量构建速度。",
+        },
+        "owner": "AM",
+        "last_reviewed": (today - timedelta(days=30)).isoformat(),
+        "order": n,
+    }
+
+
 def checklist_yaml(n: int, targets: list[str], today: date) -> str:
     """One synthetic checklist: 20 items in 3 pause points (7, 7, 6), both languages."""
     cid = f"bench-{n:04d}"
@@ -97,17 +114,9 @@ def checklist_yaml(n: int, targets: list[str], today: date) -> str:
             items.append(item)
         points.append({"id": f"point-{p}", "title": {"en": f"Pause point {p}", "zh": f"检查点 {p}"}, "items": items})
     data = {
-        "id": cid,
-        "title": {"en": f"Benchmark checklist {n}", "zh": f"基准清单 {n}"},
-        "summary": {
-            "en": f"A generated checklist number {n}, used only to measure the build.",
-            "zh": f"第 {n} 份自动生成的清单，只用来测量构建速度。",
-        },
+        **_document_fields(cid, n, today, ("checklist", "清单")),
         "when": {"en": "Whenever the benchmark runs", "zh": "运行基准测试时"},
         "mode": "do-confirm" if n % 2 else "read-do",
-        "owner": "AM",
-        "last_reviewed": (today - timedelta(days=30)).isoformat(),
-        "order": n,
         "pause_points": points,
     }
     if n <= 3:
@@ -150,16 +159,8 @@ def quiz_yaml(n: int, targets: list[str], today: date) -> str:
             }
         )
     data = {
-        "id": qid,
-        "title": {"en": f"Benchmark knowledge check {n}", "zh": f"基准自测 {n}"},
-        "summary": {
-            "en": f"A generated knowledge check number {n}, used only to measure the build.",
-            "zh": f"第 {n} 份自动生成的自测，只用来测量构建速度。",
-        },
+        **_document_fields(qid, n, today, ("knowledge check", "自测")),
         "area": {"en": "Benchmark", "zh": "基准测试"},
-        "owner": "AM",
-        "last_reviewed": (today - timedelta(days=30)).isoformat(),
-        "order": n,
         "questions": questions,
     }
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

@@ -18,14 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from . import validate as v
-from .model import Checklist, Item, LoadResult, Option, PausePoint, Problem, Question, Quiz, Text
+from .model import Checklist, Document, Item, LoadResult, Option, PausePoint, Problem, Question, Quiz, Text
 from .yamlfile import DataPath, YamlProblem, parse_yaml, read_text
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 MAX_ITEMS_PER_PAUSE = 9
 STALE_AFTER_DAYS = 365
 
-Document = Checklist | Quiz
 Lines = dict[DataPath, int]
 
 
@@ -78,6 +77,21 @@ def _text(value: dict[str, str]) -> Text:
     return Text(en=" ".join(value["en"].split()), zh=" ".join(value["zh"].split()))
 
 
+def _document_fields(data: dict[str, Any], lines: Lines, shown: str, review_due: bool) -> dict[str, Any]:
+    """The fields every kind shares (`model.Document`), as keyword arguments for its model."""
+    return {
+        "id": data["id"],
+        "title": _text(data["title"]),
+        "summary": _text(data["summary"]),
+        "owner": data["owner"],
+        "last_reviewed": date.fromisoformat(data["last_reviewed"]),
+        "path": shown,
+        "line": lines.get(("id",), 1),
+        "order": data.get("order", 100),
+        "review_due": review_due,
+    }
+
+
 def _build_checklist(data: dict[str, Any], lines: Lines, shown: str, review_due: bool) -> Checklist:
     points = []
     for p, point in enumerate(data["pause_points"]):
@@ -94,20 +108,12 @@ def _build_checklist(data: dict[str, Any], lines: Lines, shown: str, review_due:
         )
         points.append(PausePoint(point["id"], _text(point["title"]), items, lines.get(("pause_points", p), 0)))
     return Checklist(
-        id=data["id"],
-        title=_text(data["title"]),
-        summary=_text(data["summary"]),
+        **_document_fields(data, lines, shown, review_due),
         when=_text(data["when"]),
         mode=data["mode"],
-        owner=data["owner"],
-        last_reviewed=date.fromisoformat(data["last_reviewed"]),
         pause_points=tuple(points),
-        path=shown,
-        line=lines.get(("id",), 1),
-        order=data.get("order", 100),
         packs=tuple(data.get("packs", ())),
         group=data.get("group", "account"),
-        review_due=review_due,
     )
 
 
@@ -123,18 +129,10 @@ def _build_quiz(data: dict[str, Any], lines: Lines, shown: str, review_due: bool
         for q, question in enumerate(data["questions"])
     )
     return Quiz(
-        id=data["id"],
-        title=_text(data["title"]),
-        summary=_text(data["summary"]),
+        **_document_fields(data, lines, shown, review_due),
         area=_text(data["area"]),
-        owner=data["owner"],
-        last_reviewed=date.fromisoformat(data["last_reviewed"]),
         questions=questions,
-        path=shown,
-        line=lines.get(("id",), 1),
-        order=data.get("order", 100),
         week=data.get("week"),
-        review_due=review_due,
     )
 
 

@@ -55,22 +55,31 @@ class PausePoint:
     line: int
 
 
-@dataclass(frozen=True)
-class Checklist:
+@dataclass(frozen=True, kw_only=True)
+class Document:
+    """What every authored document has, checklist or knowledge check.
+
+    Keyword-only, so a kind can add fields without defaults after these defaulted ones.
+    """
+
     id: str
     title: Text
     summary: Text
-    when: Text
-    mode: str  # "read-do" or "do-confirm"
     owner: str
     last_reviewed: date
-    pause_points: tuple[PausePoint, ...]
     path: str  # as shown in messages, e.g. "checklists/pitch-prep.yml"
-    line: int = 1
+    line: int = 1  # line of its id in the YAML file
     order: int = 100
+    review_due: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Checklist(Document):
+    when: Text
+    mode: str  # "read-do" or "do-confirm"
+    pause_points: tuple[PausePoint, ...]
     packs: tuple[str, ...] = ()
     group: str = "account"  # pitch, account, money, crisis, onboarding
-    review_due: bool = False
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -108,20 +117,11 @@ class Question(_Linked):
         return sum(option.correct for option in self.options) > 1
 
 
-@dataclass(frozen=True)
-class Quiz:
-    id: str
-    title: Text
-    summary: Text
+@dataclass(frozen=True, kw_only=True)
+class Quiz(Document):
     area: Text
-    owner: str
-    last_reviewed: date
     questions: tuple[Question, ...]
-    path: str  # as shown in messages, e.g. "quizzes/pitching.yml"
-    line: int = 1
-    order: int = 100
     week: int | None = None
-    review_due: bool = False
 
     @property
     def items(self) -> tuple[Question, ...]:
