@@ -1,5 +1,5 @@
-"""Whole-site browser checks: no failed request and none outside the site on any page, the
-language alternates and switchers, every pitch checklist on one A4 page."""
+"""Whole-site browser checks: the language alternates and switchers, every pitch checklist on
+one A4 page (the crawl of every page for failed or outside requests is in test_a11y.py)."""
 
 from __future__ import annotations
 
@@ -13,45 +13,6 @@ from ap_browser import pdf_pages
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
-
-
-def test_no_page_makes_a_failed_request_or_one_outside_the_site(browser: Browser, base_url: str, real_site: Any) -> None:
-    """Crawl every page of both languages (404 pages included) and record every request:
-    none may fail (status >= 400, or no answer) and none may leave 127.0.0.1. Material asks
-    for `sitemap.xml` next to each `<link rel="alternate">`; the search worker loads its
-    index: both must be there (mkdocs-material #6582)."""
-    site = real_site.site
-    urls = sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("*.html"))
-    assert len([u for u in urls if u.startswith("zh/")]) >= 20 and len(urls) >= 40
-    context = browser.new_context()
-    page = context.new_page()
-    current = {"url": ""}
-    failed: list[str] = []
-    outside: list[str] = []
-    seen: set[str] = set()
-
-    def response(r: Any) -> None:
-        seen.add(urlsplit(r.url).path)
-        if r.status >= 400:
-            failed.append(f"/{current['url']}: {r.status} {r.url}")
-
-    def request(r: Any) -> None:
-        parts = urlsplit(r.url)
-        if parts.scheme not in ("data", "blob", "about") and parts.hostname != "127.0.0.1":
-            outside.append(f"/{current['url']}: {r.url}")
-
-    page.on("response", response)
-    page.on("requestfailed", lambda r: failed.append(f"/{current['url']}: failed {r.url} ({r.failure})"))
-    context.on("request", request)
-    try:
-        for url in urls:
-            current["url"] = url
-            page.goto(base_url + url, wait_until="networkidle")
-    finally:
-        context.close()
-    assert failed == [], "\n".join(failed)
-    assert outside == [], "\n".join(outside)
-    assert {"/sitemap.xml", "/zh/sitemap.xml", "/search/search_index.json", "/zh/search/search_index.json"} <= seen
 
 
 def test_language_alternates_point_at_language_roots_with_a_sitemap(real_site: Any) -> None:
