@@ -7,7 +7,7 @@
  * `p.ap-notice` under the page title for notices about saved data; each checklist is a `.ap-checklist[data-checklist]`
  * block holding `p.ap-print-run` and a hidden `p.ap-filter`; a page has one hidden toolbar,
  * `.ap-toolbar[data-checklist]` on a checklist page or `.ap-toolbar[data-checklists="id id
- * ..."]` on the pitch pack, with `.ap-status`, `select.ap-run`, `select.ap-role`,
+ * ..."]` on the pitch pack (hidden by noscript.css without JavaScript), with `.ap-status`, `select.ap-run`, `select.ap-role`,
  * `input.ap-ticks`, `input.ap-file` and `button[data-action]`; items are
  * `ul.ap-items[data-checklist]` (after a `p.ap-pp`) > `li.ap-item[data-item][data-roles]` >
  * `input.ap-box[data-checklist][data-item]`; the index has `.ap-card[data-checklist][data-items]`
@@ -348,7 +348,7 @@
     else if (control.matches(".ap-file")) useRunTool(bar, "import-file", control);
   }
 
-  /** Reads the strings, shows the saved state and the toolbar. Safe to call again. */
+  /** Reads the strings and shows the saved state. Safe to call again. */
   function init() {
     try {
       strings = Object.assign(emptyMap(), JSON.parse(document.querySelector("script.ap-ui")?.textContent || "{}"));
@@ -356,7 +356,6 @@
       strings = emptyMap();
     }
     render();
-    for (const bar of all(".ap-toolbar[hidden]")) bar.hidden = false;
     showNotices();
     document.documentElement.setAttribute("data-ap-ready", "");
   }

@@ -8,9 +8,10 @@ Markup contract for the browser scripts (docs/assets/checklist.js, quiz.js; the 
 formats are documented at the top of each script) and the print CSS:
 - checklist pages: one `.ap-checklist[data-checklist=<id>]` block per checklist with its
   facts, print fields, an empty `p.ap-print-run` (the run's name on paper) and a hidden
-  `p.ap-filter` (the role-filter notice); one hidden `.ap-toolbar` per page (progress, run and
-  role selectors, Print, and a "More" menu of `button[data-action]`) that the script shows and
-  fills; pause points are Markdown headings followed by an empty `p.ap-pp` (progress) and
+  `p.ap-filter` (the role-filter notice); one `.ap-toolbar` per page (progress, run and role
+  selectors, Print, and a "More" menu of `button[data-action]`) that the script fills (without
+  JavaScript, docs/assets/noscript.css hides it and the progress lines); pause points are
+  Markdown headings followed by an empty `p.ap-pp` (progress) and
   `ul.ap-items[data-checklist][data-pause]`; a `div.ap-notes` box for paper follows the last
   list when the checklist leaves room on its sheet; each item is
   `li.ap-item[data-item][data-roles][data-critical]` (id `item_anchor()`) holding a real
@@ -257,14 +258,17 @@ def _page_roles(checklists: Iterable[Checklist]) -> list[str]:
 
 
 def _toolbar(checklists: list[Checklist], lang: str, *, pack: bool = False) -> Markup:
-    """The page's one toolbar, hidden until checklist.js shows it; the pack's has no run tools."""
+    """The page's one toolbar (hidden without JavaScript by noscript.css); the pack's has no run tools."""
     single = not pack
     roles = _page_roles(checklists)
 
     def action(name: str) -> Markup:
         return Markup('<button type="button" data-action="{}">{}</button>').format(name, t(lang, "bar_" + name.replace("-", "_")))
 
-    run_select = Markup('<label>{} <select class="ap-run"></select></label>').format(t(lang, "bar_run"))
+    # The run list starts with the default run, so that the toolbar does not move when it is filled.
+    run_select = Markup('<label>{} <select class="ap-run"><option value="default">{}</option></select></label>').format(
+        t(lang, "bar_run"), t(lang, "js_default_run")
+    )
     role_options = Markup("").join(Markup('<option value="{}">{}</option>').format(role, role_name(role, lang)) for role in roles)
     role_select = Markup('<label>{} <select class="ap-role"><option value="">{}</option>{}</select></label>').format(
         t(lang, "bar_role"), t(lang, "bar_all_roles"), role_options
@@ -273,7 +277,7 @@ def _toolbar(checklists: list[Checklist], lang: str, *, pack: bool = False) -> M
     file_input = Markup('<input type="file" class="ap-file" accept=".json,application/json" hidden>')
     ids = " ".join(checklist.id for checklist in checklists)
     return Markup(
-        '<div class="ap-toolbar{pack}" {target}="{ids}" hidden><div class="ap-row">'
+        '<div class="ap-toolbar{pack}" {target}="{ids}"><div class="ap-row">'
         '<p class="ap-status" aria-live="polite"></p>{runs}{roles}'
         '<button type="button" class="ap-primary" data-action="print">{print}</button>'
         '<details class="ap-more"><summary>{more}<span class="ap-arrow" aria-hidden="true">▾</span></summary>'

@@ -64,7 +64,7 @@ UI: dict[str, dict[str, str]] = {
         "js_progress": "{0} of {1}",
         "bar_run": "Run",
         "js_default_run": "Default run",
-        "bar_role": "Show items for",
+        "bar_role": "Items for",
         "bar_all_roles": "All roles",
         "bar_print": "Print",
         "bar_more": "More",

@@ -161,6 +161,36 @@ def test_checklists_index_fits_two_desktop_screens_and_reads_on_a_phone(browser:
     context.close()
 
 
+def test_nothing_moves_when_the_script_fills_the_page(browser: Any, base_url: str) -> None:
+    """The toolbar and progress lines have their place from the start (no layout shift)."""
+    for viewport in (PHONE, {"width": 1280, "height": 800}):
+        context = browser.new_context(viewport=viewport, base_url=base_url)
+        page = context.new_page()
+        page.add_init_script(
+            """window.apShifts = [];
+            const name = (s) => (s.node && s.node.nodeType === 1 ? s.node.className || s.node.nodeName : "");
+            new PerformanceObserver((list) => {
+              for (const entry of list.getEntries()) window.apShifts.push(...entry.sources.map(name));
+            }).observe({type: "layout-shift", buffered: true});"""
+        )
+        ready(page, URL)
+        page.wait_for_timeout(300)
+        moved = page.evaluate("window.apShifts")
+        assert [name for name in moved if "ap-" in name or name in ("H2", "UL", "P")] == [], moved
+        context.close()
+
+
+def test_without_javascript_the_controls_that_need_it_are_hidden(browser: Any, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, base_url=base_url)
+    page = context.new_page()
+    page.goto(URL)
+    expect(page.locator(".ap-noscript")).to_be_visible()
+    expect(page.locator(".ap-toolbar")).to_be_hidden()
+    expect(page.locator(".ap-pp").first).to_be_hidden()
+    expect(page.locator(".ap-item").first).to_be_visible()
+    context.close()
+
+
 def test_notes_box_where_space_allows(page: Page, demo_url: str, poppler: None) -> None:
     ready(page, demo_url)
     pdf, text = printed(page, "demo-notes.pdf")
