@@ -1,14 +1,16 @@
 /* Checklist pages: saved ticks, runs, role filter and printing. No dependencies; the build
  * writes saved-data.js (storage with a memory fallback, shared with quiz.js) in at its
  * `// @include` line and minifies the result. Loaded only on checklist pages; the run tools (new,
- * rename, reset, delete, export, import) are in checklist-runs.js, loaded on first use.
+ * rename, reset, delete, export, import, print with my ticks) are in checklist-runs.js, an ES
+ * module imported the first time the reader opens the toolbar's "More" menu.
  *
  * Markup (all of it from hooks/apbook/render.py; this script adds no element of its own):
- * `p.ap-notice` under the page title for notices about saved data; each checklist is a `.ap-checklist[data-checklist]`
- * block holding `p.ap-print-run` and a hidden `p.ap-filter`; a page has one hidden toolbar,
- * `.ap-toolbar[data-checklist]` on a checklist page or `.ap-toolbar[data-checklists="id id
- * ..."]` on the pitch pack (hidden by noscript.css without JavaScript), with `.ap-status`, `select.ap-run`, `select.ap-role`,
- * `input.ap-ticks`, `input.ap-file` and `button[data-action]`; items are
+ * `p.ap-notice` under the page title for notices about saved data; each checklist is a
+ * `.ap-checklist[data-checklist]` block holding `p.ap-print-run` and a hidden `p.ap-filter`; a
+ * page has one toolbar, `.ap-toolbar[data-checklist]` on a checklist page or
+ * `.ap-toolbar[data-checklists="id id ..."]` on the pitch pack (noscript.css hides it without
+ * JavaScript), with `.ap-status`, `select.ap-run`, `select.ap-role`, `input.ap-ticks`,
+ * `input.ap-file` and `button[data-action]`; items are
  * `ul.ap-items[data-checklist]` (after a `p.ap-pp`) > `li.ap-item[data-item][data-roles]` >
  * `input.ap-box[data-checklist][data-item]`; the index has `.ap-card[data-checklist][data-items]`
  * rows with a `.ap-progress`. The strings come as JSON in `script.ap-ui`: the `js_*` keys of
