@@ -186,17 +186,26 @@ def test_parity_ignores_ids_in_code_blocks():
 
 
 def test_shared_storage_code_is_written_into_each_script(real_site, tmp_path):
-    """saved-data.js exists once in the sources and in every built script that includes it."""
+    """saved-data.js and elements.js exist once in the sources and in every built script that includes them."""
     from apbook.assets import expand_includes
 
     (tmp_path / "part.js").write_text("function shared() {}\n", encoding="utf-8")
     text, used = expand_includes("(() => {\n  // @include part.js\n  shared();\n})();\n", tmp_path)
     assert text == "(() => {\nfunction shared() {}\n  shared();\n})();\n" and used == {tmp_path / "part.js"}
-    for name in ("checklist.js", "quiz.js"):
-        assert "// @include saved-data.js" in (ROOT / "docs" / "assets" / name).read_text(encoding="utf-8")
+    shared = {"saved-data.js": "function savedData(onFailure)", "elements.js": "function h(tag,attributes,...children)"}
+    includes = {
+        "checklist.js": ["saved-data.js"],
+        "quiz.js": ["saved-data.js", "elements.js"],
+        "checklist-runs.js": ["elements.js"],
+    }
+    for name, parts in includes.items():
+        source = (ROOT / "docs" / "assets" / name).read_text(encoding="utf-8")
         built = (real_site.site / "assets" / name).read_text(encoding="utf-8")
-        assert "@include" not in built and "function savedData(onFailure)" in built, name
-    assert not (real_site.site / "assets" / "saved-data.js").exists(), "no page loads the shared part by itself"
+        assert "@include" not in built, name
+        for part in parts:
+            assert f"// @include {part}" in source and shared[part] in built, (name, part)
+    for part in shared:
+        assert not (real_site.site / "assets" / part).exists(), f"no page loads {part} by itself"
 
 
 def test_own_assets_are_minified_in_the_built_site(real_site):

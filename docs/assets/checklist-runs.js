@@ -4,19 +4,11 @@
  * one of its buttons), so that readers who only tick never download it. `start(api)` receives
  * what it needs of checklist.js (storage, state, strings; see `api` there) and returns one
  * function per toolbar action: action(bar, checklist id, control that was used).
- * The storage and export formats are documented at the top of checklist.js.
+ * The storage and export formats are documented at the top of checklist.js. The build writes
+ * elements.js in at the `// @include` line.
  */
 
-/** A new element: h("button", {type: "button", onclick: f}, "Save"). */
-function h(tag, attributes, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
-    else element.setAttribute(name, value);
-  }
-  element.append(...children);
-  return element;
-}
+// @include elements.js
 
 export function start(api) {
   const { text, say, loadState, update, runName } = api;
@@ -30,7 +22,7 @@ export function start(api) {
   function openForm(bar, children, onSubmit, submitLabel) {
     closeForm(bar);
     const submit = h("button", { type: "submit", class: "ap-primary" }, submitLabel);
-    const cancel = h("button", { type: "button", onclick: () => closeForm(bar) }, text("cancel"));
+    const cancel = button(text("cancel"), () => closeForm(bar));
     const form = h("form", { class: "ap-form" }, ...children, submit, cancel);
     form.addEventListener("submit", (event) => {
       event.preventDefault();

@@ -56,11 +56,6 @@
 
   // @include saved-data.js
 
-  /** An empty map without prototype: any string is a safe key. */
-  function emptyMap() {
-    return Object.create(null);
-  }
-
   /** The interface string `key`, with {0}, {1}... replaced by `values`. */
   function text(key, ...values) {
     return String(own(strings, key) ?? key).replace(/\{(\d)\}/g, (match, index) => values[index]);
@@ -304,8 +299,13 @@
 
   /** The run tools, loaded once (when the "More" menu first opens, or on first use). */
   function loadRunTools() {
-    runTools ??= import(runsUrl).then((module) => module.start(api));
-    runTools.catch(() => (runTools = null));
+    // A failed load is forgotten, so that the next use tries again.
+    runTools ??= import(runsUrl)
+      .then((module) => module.start(api))
+      .catch((error) => {
+        runTools = null;
+        throw error;
+      });
     return runTools;
   }
 

@@ -1,7 +1,7 @@
 /* Knowledge checks: answer, feedback, score, saved answers, retry and the two printouts.
  * No dependencies; the build writes saved-data.js (storage with a memory fallback, shared
- * with checklist.js) in at its `// @include` line and minifies the result. Loaded on the quiz
- * pages and the quiz index only.
+ * with checklist.js) and elements.js in at their `// @include` lines and minifies the result.
+ * Loaded on the quiz pages and the quiz index only.
  *
  * Markup (hooks/apbook/render.py): `.ap-quiz[data-quiz][data-total]` with an empty
  * `.ap-quiz-toolbar`, and one `fieldset.ap-question[data-quiz][data-question][data-multiple]`
@@ -36,33 +36,18 @@
   const LIMIT = 64 * 1024;
   const PRINT_CLASSES = ["ap-print-sheet", "ap-print-key"];
 
-  let strings = Object.create(null);
+  let strings = emptyMap();
   let arrowKeyDown = false;
   const notices = new Set();
 
   // --- Helpers
 
   // @include saved-data.js
+  // @include elements.js
 
   /** The interface string "quiz_<key>", with {0}, {1} replaced by `values`. */
   function text(key, ...values) {
     return String(own(strings, "quiz_" + key) ?? key).replace(/\{(\d)\}/g, (match, index) => values[index]);
-  }
-
-  /** A new element: h("button", {type: "button", onclick: f}, "Print"). */
-  function h(tag, attributes, ...children) {
-    const element = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes || {})) {
-      if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
-      else if (value != null && value !== false) element.setAttribute(name, value === true ? "" : value);
-    }
-    element.append(...children.filter((child) => child != null && child !== false));
-    return element;
-  }
-
-  /** A button that runs `action` when clicked. */
-  function button(label, action, className) {
-    return h("button", { type: "button", class: className, onclick: action }, label);
   }
 
   // --- Storage
@@ -76,7 +61,7 @@
   function cleanData(data) {
     if (!isObject(data) || own(data, "version") !== VERSION || !isObject(own(data, "answers"))) return null;
     const stored = own(data, "answers");
-    const answers = Object.create(null);
+    const answers = emptyMap();
     let lost = false;
     for (const [question, options] of Object.entries(stored)) {
       const valid = ID.test(question) && Array.isArray(options) && options.length > 0 && options.length <= 50 &&
@@ -91,7 +76,7 @@
   function loadAnswers(quiz) {
     const key = STATE_PREFIX + quiz;
     const raw = saved.read(key);
-    if (raw == null) return Object.create(null);
+    if (raw == null) return emptyMap();
     let result = null;
     if (raw.length <= LIMIT) {
       try {
@@ -101,7 +86,7 @@
       }
     }
     if (result && !result.lost) return result.answers;
-    const answers = result ? result.answers : Object.create(null);
+    const answers = result ? result.answers : emptyMap();
     const json = serialize(answers);
     notify(saved.setAside(key, raw, ASIDE_PREFIX + quiz + ":" + Date.now(), json) ? "set_aside" : "left_alone");
     return answers;
@@ -366,9 +351,9 @@
   /** Adds the parts the script owns, then shows the saved answers or scores. */
   async function init() {
     try {
-      strings = Object.assign(Object.create(null), JSON.parse(document.querySelector("script.ap-ui")?.textContent || "{}"));
+      strings = Object.assign(emptyMap(), JSON.parse(document.querySelector("script.ap-ui")?.textContent || "{}"));
     } catch {
-      strings = Object.create(null);
+      strings = emptyMap();
     }
     const block = document.querySelector(".ap-quiz[data-quiz]");
     if (block) build(block);

@@ -9,6 +9,11 @@ function all(selector, root = document) {
   return [...root.querySelectorAll(selector)];
 }
 
+/** An empty map without prototype: any string is a safe key. */
+function emptyMap() {
+  return Object.create(null);
+}
+
 /** True for a JSON object (not null, not a list). */
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -26,7 +31,7 @@ function own(object, key) {
  */
 function savedData(onFailure) {
   let works = true;
-  const memory = Object.create(null);
+  const memory = emptyMap();
   const memoryOnly = new Set();
 
   /** One attempt to write to localStorage; true if the browser kept the value. */

@@ -1,9 +1,10 @@
 """Finish the project's own JS and CSS in the built site: shared parts written in, then minified.
 
 The sources stay readable. A script line `// @include name.js` is replaced by the file
-`name.js` of the same folder (docs/assets/saved-data.js goes into checklist.js and quiz.js this
-way, so both share one storage implementation and a page still loads one file); an included
-file is then removed from the built site, as no page loads it by itself.
+`name.js` of the same folder (docs/assets/saved-data.js goes into checklist.js and quiz.js,
+elements.js into quiz.js and checklist-runs.js: each piece is written once and a page still
+loads one file); an included file is then removed from the built site, as no page loads it by
+itself.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ ASSETS = Path(__file__).resolve().parents[2] / "docs" / "assets"
 PAGES = {
     **{
         f"assets/{name}": (ASSETS / name).read_text(encoding="utf-8")
-        for name in ("checklist.js", "checklist-runs.js", "saved-data.js", "checklist.css", "playbook.css")
+        for name in ("checklist.js", "checklist-runs.js", "saved-data.js", "elements.js", "checklist.css", "playbook.css")
     },
     "index.md": "# Home\n\nWelcome.\n",
     "zh/index.md": "# 首页\n\n欢迎。\n",
