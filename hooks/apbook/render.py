@@ -259,7 +259,6 @@ def _page_roles(checklists: Iterable[Checklist]) -> list[str]:
 
 def _toolbar(checklists: list[Checklist], lang: str, *, pack: bool = False) -> Markup:
     """The page's one toolbar (hidden without JavaScript by noscript.css); the pack's has no run tools."""
-    single = not pack
     roles = _page_roles(checklists)
 
     def action(name: str) -> Markup:
@@ -285,14 +284,14 @@ def _toolbar(checklists: list[Checklist], lang: str, *, pack: bool = False) -> M
         '<label><input type="checkbox" class="ap-ticks"> {print_ticks}</label></div></details></div>'
         '<p class="ap-alert" role="alert"></p></div>\n'
     ).format(
-        pack="" if single else " ap-pack-toolbar",
-        target=Markup("data-checklist" if single else "data-checklists"),
+        pack=" ap-pack-toolbar" if pack else "",
+        target=Markup("data-checklists" if pack else "data-checklist"),
         ids=ids,
-        runs=run_select if single else "",
+        runs="" if pack else run_select,
         roles=role_select if roles else "",
         print=t(lang, "bar_print"),
         more=t(lang, "bar_more"),
-        tools=run_tools + file_input if single else "",
+        tools="" if pack else run_tools + file_input,
         print_ticks=t(lang, "bar_print_ticks"),
     )
 
