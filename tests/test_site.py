@@ -215,3 +215,14 @@ def test_own_assets_are_minified_in_the_built_site(real_site):
         built = (real_site.site / "assets" / name).read_text(encoding="utf-8")
         assert len(built) < 0.9 * len(source), name
         assert "/*" not in built, f"{name}: comments shipped"
+
+
+def test_materials_bundle_is_deferred_on_every_page(real_site):
+    """overrides/main.html adds `defer` to the script tags of Material's scripts block by text
+    replacement (naming the hashed bundle is not allowed): if an upgrade changes that markup,
+    the replacement would silently stop, so every page is checked."""
+    pages = sorted(real_site.site.rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        bundles = re.findall(r"<script [^>]*src=\"[^\"]*/bundle\.[0-9a-f]+\.min\.js\"[^>]*>", page.read_text(encoding="utf-8"))
+        assert len(bundles) == 1 and " defer" in bundles[0], (page, bundles)
